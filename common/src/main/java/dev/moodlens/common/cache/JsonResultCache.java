@@ -1,0 +1,147 @@
+package dev.moodlens.common.cache;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.quarkus.redis.datasource.value.ReactiveValueCommands;
+import io.quarkus.redis.datasource.value.SetArgs;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
+
+/**
+ * A read-through cache of JSON results in Redis. It takes {@link Record} types only, serialized as
+ * JSON: a live object (an ONNX session, a connection) cannot be offered to it. Keys are namespaced
+ * and versioned ({@code moodlens:v1:<namespace>:<key>}) and always carry a TTL.
+ * <p>
+ * Redis is an accelerator, never a dependency: every Redis call is bounded by a timeout and any
+ * failure (down, slow, corrupt entry) falls through to computing the value, so callers only get
+ * slower. The first failure is logged once; {@link #available()} feeds the health check.
+ */
+@ApplicationScoped
+public class JsonResultCache {
+
+    private static final Logger LOG = Logger.getLogger(JsonResultCache.class);
+    static final String PREFIX = "moodlens:v1:";
+
+    private final ReactiveValueCommands<String, String> values;
+    private final ObjectMapper json;
+    private final MeterRegistry metrics;
+    private final Duration timeout;
+    private final boolean enabled;
+    private final AtomicBoolean degraded = new AtomicBoolean(false);
+
+    @Inject
+    public JsonResultCache(Instance<ReactiveRedisDataSource> redis, ObjectMapper json, MeterRegistry metrics,
+                           @ConfigProperty(name = "moodlens.cache.enabled", defaultValue = "true") boolean enabled,
+                           @ConfigProperty(name = "moodlens.cache.timeout", defaultValue = "PT0.25S") Duration timeout) {
+        this.enabled = enabled && redis.isResolvable();
+        this.values = this.enabled ? redis.get().value(String.class) : null;
+        this.json = json;
+        this.metrics = metrics;
+        this.timeout = timeout;
+        if (!this.enabled) {
+            LOG.info("Result cache is off (moodlens.cache.enabled=false): results are computed on every request");
+        }
+    }
+
+    /**
+     * The cached value of {@code key}, or else the value {@code compute} produces, which is then
+     * stored with {@code ttl}. Never fails because of Redis.
+     */
+    public <T extends Record> Uni<T> getOrCompute(String namespace, String key, Class<T> type, Duration ttl,
+                                                  Supplier<Uni<T>> compute) {
+        return get(namespace, key, type).onItem().transformToUni(hit -> {
+            if (hit != null) {
+                return Uni.createFrom().item(hit);
+            }
+            return compute.get().call(value -> value == null ? Uni.createFrom().voidItem() : put(namespace, key, value, ttl));
+        });
+    }
+
+    /** The cached value, or null when absent, expired, unreadable or Redis is unavailable. */
+    public <T extends Record> Uni<T> get(String namespace, String key, Class<T> type) {
+        if (!enabled) {
+            return Uni.createFrom().nullItem();
+        }
+        return bounded(values.get(PREFIX + namespace + ":" + key))
+                .map(text -> {
+                    if (text == null) {
+                        count("miss", namespace);
+                        return null;
+                    }
+                    try {
+                        T value = json.readValue(text, type);
+                        count("hit", namespace);
+                        return value;
+                    } catch (JsonProcessingException e) {
+                        // An entry written by another version: treat as a miss, it will be overwritten.
+                        count("miss", namespace);
+                        return null;
+                    }
+                })
+                .onFailure().recoverWithItem(failure -> {
+                    count("error", namespace);
+                    return null;
+                });
+    }
+
+    /** Stores a value; failures are swallowed (and counted). */
+    public <T extends Record> Uni<Void> put(String namespace, String key, T value, Duration ttl) {
+        if (!enabled) {
+            return Uni.createFrom().voidItem();
+        }
+        String text;
+        try {
+            text = json.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("cache values must be JSON-serializable records", e);
+        }
+        return bounded(values.set(PREFIX + namespace + ":" + key, text, new SetArgs().px(ttl)))
+                .onFailure().recoverWithNull().replaceWithVoid();
+    }
+
+    /** Removes one key; failures are swallowed (the TTL still bounds staleness). */
+    public Uni<Void> invalidate(String namespace, String key) {
+        if (!enabled) {
+            return Uni.createFrom().voidItem();
+        }
+        return bounded(values.getdel(PREFIX + namespace + ":" + key)).onFailure().recoverWithNull().replaceWithVoid();
+    }
+
+    /** True when the cache is configured and its last Redis call succeeded. */
+    public boolean available() {
+        return enabled && !degraded.get();
+    }
+
+    public boolean enabled() {
+        return enabled;
+    }
+
+    private <R> Uni<R> bounded(Uni<R> call) {
+        return call.ifNoItem().after(timeout).fail()
+                .onItem().invoke(x -> {
+                    if (degraded.compareAndSet(true, false)) {
+                        LOG.info("Redis is reachable again: result cache resumed");
+                    }
+                })
+                .onFailure().invoke(failure -> {
+                    if (degraded.compareAndSet(false, true)) {
+                        LOG.warnf("Redis unavailable (%s): serving without the result cache until it returns",
+                                failure.getClass().getSimpleName());
+                    }
+                });
+    }
+
+    private void count(String outcome, String namespace) {
+        metrics.counter("moodlens.cache.requests", "outcome", outcome, "namespace", namespace).increment();
+    }
+}
