@@ -1,0 +1,59 @@
+package dev.moodlens.chat.api;
+
+import dev.moodlens.chat.reply.AcceptedTurn;
+import dev.moodlens.chat.reply.ChatEvent;
+import dev.moodlens.chat.reply.ChatTurns;
+import dev.moodlens.common.api.ChatReply;
+import dev.moodlens.common.api.ChatRequest;
+import dev.moodlens.common.problem.ProblemException;
+import io.smallrye.common.annotation.Blocking;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.jboss.resteasy.reactive.RestStreamElementType;
+
+/**
+ * The chat endpoints. Validation and the conversation lookup happen before the response starts (on a
+ * worker thread: they touch the database), so bad input gets a 4xx problem JSON, never a broken stream.
+ */
+@Path("/v1/chat")
+@Consumes(MediaType.APPLICATION_JSON)
+public class ChatResource {
+
+    private final ChatTurns turns;
+    private final ChatUser users;
+
+    public ChatResource(ChatTurns turns, ChatUser users) {
+        this.turns = turns;
+        this.users = users;
+    }
+
+    /** The whole reply: {"conversationId","reply","emotion","backend"}. */
+    @POST
+    @Blocking
+    @Produces(MediaType.APPLICATION_JSON)
+    public Uni<ChatReply> chat(ChatRequest request) {
+        return turns.reply(accept(request));
+    }
+
+    /** The reply as server-sent events, one JSON {@link ChatEvent} per event. */
+    @POST
+    @Path("/stream")
+    @Blocking
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    @RestStreamElementType(MediaType.APPLICATION_JSON)
+    public Multi<ChatEvent> stream(ChatRequest request) {
+        return turns.stream(accept(request));
+    }
+
+    private AcceptedTurn accept(ChatRequest request) {
+        if (request == null) {
+            throw ProblemException.badRequest("a JSON body {\"user\",\"conversationId\",\"message\"} is required");
+        }
+        return turns.accept(users.resolve(request.user()), request.conversationId(), request.message());
+    }
+}

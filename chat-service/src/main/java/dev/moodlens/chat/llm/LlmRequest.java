@@ -1,0 +1,28 @@
+package dev.moodlens.chat.llm;
+
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * A request to any {@link LlmBackend}: the prompt messages plus the parameters of the contract; a
+ * parameter left null is not sent at all, so a backend only ever receives what it declared it supports.
+ */
+public record LlmRequest(List<LlmMessage> messages, Integer maxTokens, Double temperature, List<String> stop,
+                         ReplyGrounding grounding) {
+
+    /** The parameters this request sets. */
+    public Set<LlmParameter> parameters() {
+        Set<LlmParameter> set = EnumSet.noneOf(LlmParameter.class);
+        if (maxTokens != null) {
+            set.add(LlmParameter.MAX_TOKENS);
+        }
+        if (temperature != null) {
+            set.add(LlmParameter.TEMPERATURE);
+        }
+        if (stop != null && !stop.isEmpty()) {
+            set.add(LlmParameter.STOP);
+        }
+        return set;
+    }
+}
