@@ -1,0 +1,73 @@
+package dev.moodlens.inference.api;
+
+import dev.moodlens.common.problem.ProblemException;
+import dev.moodlens.inference.config.InferenceConfig;
+import dev.moodlens.inference.hub.HubException;
+import dev.moodlens.inference.hub.HubNotFoundException;
+import dev.moodlens.inference.model.ModelInfo;
+import dev.moodlens.inference.model.ModelReference;
+import dev.moodlens.inference.model.ModelRegistry;
+import dev.moodlens.inference.model.Task;
+import io.smallrye.common.annotation.Blocking;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+
+/**
+ * Swaps a task's model at runtime without dropping requests: the new model loads while the old one
+ * serves, then takes over; the old one closes after its last in-flight batch.
+ */
+@Path("/v1/admin/models")
+@Consumes(MediaType.APPLICATION_JSON)
+@Produces(MediaType.APPLICATION_JSON)
+public class AdminResource {
+
+    public record SwapRequest(String model) {
+    }
+
+    private final ModelRegistry registry;
+    private final InferenceConfig config;
+
+    public AdminResource(ModelRegistry registry, InferenceConfig config) {
+        this.registry = registry;
+        this.config = config;
+    }
+
+    @POST
+    @Path("/{task}")
+    @Blocking
+    public ModelInfo swap(@PathParam("task") String taskName, SwapRequest request,
+                          @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+        config.adminToken().filter(t -> !t.isBlank()).ifPresent(token -> {
+            if (!("Bearer " + token).equals(authorization)) {
+                throw new ProblemException(401, "Unauthorized", "the admin endpoints need the admin bearer token");
+            }
+        });
+        Task task;
+        ModelReference reference;
+        try {
+            task = Task.parse(taskName);
+            if (request == null || request.model() == null) {
+                throw new IllegalArgumentException("body must be {\"model\": \"hf://org/name@revision\"}");
+            }
+            reference = ModelReference.parse(request.model());
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.badRequest(e.getMessage());
+        }
+        try {
+            return registry.swap(task, reference);
+        } catch (HubNotFoundException e) {
+            throw new ProblemException(422, "Unprocessable Entity", e.getMessage());
+        } catch (HubException e) {
+            throw new ProblemException(502, "Bad Gateway", e.getMessage());
+        } catch (RuntimeException e) {
+            throw new ProblemException(422, "Unprocessable Entity", "cannot load " + reference.text() + ": "
+                    + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,74 @@
+package dev.moodlens.inference.api;
+
+import dev.moodlens.common.api.AnalyzeResponse;
+import dev.moodlens.common.api.ClassifyResponse;
+import dev.moodlens.common.api.TextAnalysis;
+import dev.moodlens.common.api.TextsRequest;
+import dev.moodlens.inference.classify.TaskResult;
+import dev.moodlens.inference.classify.TextClassifier;
+import dev.moodlens.inference.model.Task;
+import io.smallrye.common.annotation.Blocking;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Sentiment, emotion, or both, for one text or a list. Runs on a worker thread (tokenizing is CPU work)
+ * and returns as soon as the texts are queued; the batcher completes the answer.
+ */
+@Path("/v1")
+@Consumes(MediaType.APPLICATION_JSON)
+@Produces(MediaType.APPLICATION_JSON)
+public class ClassifyResource {
+
+    private final TextClassifier classifier;
+    private final RequestLimits limits;
+
+    public ClassifyResource(TextClassifier classifier, RequestLimits limits) {
+        this.classifier = classifier;
+        this.limits = limits;
+    }
+
+    @POST
+    @Path("/sentiment")
+    @Blocking
+    public Uni<ClassifyResponse> sentiment(TextsRequest request) {
+        return one(Task.SENTIMENT, request);
+    }
+
+    @POST
+    @Path("/emotion")
+    @Blocking
+    public Uni<ClassifyResponse> emotion(TextsRequest request) {
+        return one(Task.EMOTION, request);
+    }
+
+    @POST
+    @Path("/classify")
+    @Blocking
+    public Uni<AnalyzeResponse> classify(TextsRequest request) {
+        List<String> texts = limits.texts(request);
+        CompletableFuture<TaskResult> sentiment = classifier.classify(Task.SENTIMENT, texts);
+        CompletableFuture<TaskResult> emotion = classifier.classify(Task.EMOTION, texts);
+        return Uni.createFrom().completionStage(sentiment.thenCombine(emotion, (s, e) -> {
+            List<TextAnalysis> results = new ArrayList<>(texts.size());
+            for (int i = 0; i < texts.size(); i++) {
+                results.add(new TextAnalysis(s.results().get(i), e.results().get(i)));
+            }
+            return new AnalyzeResponse(results, s.model(), e.model());
+        }));
+    }
+
+    private Uni<ClassifyResponse> one(Task task, TextsRequest request) {
+        List<String> texts = limits.texts(request);
+        return Uni.createFrom().completionStage(classifier.classify(task, texts))
+                .map(r -> new ClassifyResponse(r.results(), r.model()));
+    }
+}

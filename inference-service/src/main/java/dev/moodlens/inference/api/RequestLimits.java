@@ -1,0 +1,50 @@
+package dev.moodlens.inference.api;
+
+import dev.moodlens.common.api.TextsRequest;
+import dev.moodlens.common.problem.ProblemException;
+import dev.moodlens.inference.config.InferenceConfig;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Checks a request's texts against the service's limits; every refusal is 400 problem JSON. */
+@ApplicationScoped
+public class RequestLimits {
+
+    private final int maxTexts;
+
+    public RequestLimits(InferenceConfig config) {
+        this.maxTexts = config.maxTexts();
+    }
+
+    public List<String> texts(TextsRequest request) {
+        if (request == null) {
+            throw ProblemException.badRequest("a JSON body with \"text\" or \"texts\" is required");
+        }
+        if (request.text() != null && request.texts() != null) {
+            throw ProblemException.badRequest("give either \"text\" or \"texts\", not both");
+        }
+        List<String> texts = request.all();
+        if (texts.isEmpty()) {
+            throw ProblemException.badRequest(request.texts() != null ? "\"texts\" is empty"
+                    : "a JSON body with \"text\" or \"texts\" is required");
+        }
+        if (texts.size() > maxTexts) {
+            throw ProblemException.badRequest(texts.size() + " texts in one request; at most " + maxTexts);
+        }
+        Map<String, Object> errors = new LinkedHashMap<>();
+        for (int i = 0; i < texts.size(); i++) {
+            String text = texts.get(i);
+            if (text == null || text.isBlank()) {
+                errors.put(request.text() != null ? "text" : "texts[" + i + "]", "is empty");
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new ProblemException(400, "Bad Request", "empty text: " + String.join(", ", errors.keySet()),
+                    errors, Map.of());
+        }
+        return texts;
+    }
+}

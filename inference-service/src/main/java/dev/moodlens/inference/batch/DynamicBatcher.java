@@ -1,0 +1,222 @@
+package dev.moodlens.inference.batch;
+
+import dev.moodlens.models.runtime.Prediction;
+import dev.moodlens.models.runtime.TokenizedText;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import org.jboss.logging.Logger;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Coalesces concurrent requests into ONNX Runtime runs on a dedicated thread (never the event loop).
+ * <p>
+ * The worker takes the first queued text, waits at most {@code maxDelayMicros} for more (or until a full
+ * batch is there), takes up to {@code window} texts, sorts them by token length (padding in arrival order
+ * costs about half the throughput on tweets) and runs them in chunks of at most {@code maxSize} texts and
+ * {@code maxTokens} padded tokens. Texts tokenized by different models (during a swap) never share a run.
+ * <p>
+ * The queue is bounded in texts: a request that does not fit is refused at once
+ * ({@link QueueFullException}), so overload turns into quick 503s rather than a backlog of timeouts.
+ */
+public final class DynamicBatcher implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(DynamicBatcher.class);
+
+    private final String name;
+    private final BatchSettings settings;
+    private final LinkedBlockingQueue<Item> queue = new LinkedBlockingQueue<>();
+    private final AtomicInteger queued = new AtomicInteger();
+    private final Thread worker;
+    private volatile boolean running = true;
+    private final DistributionSummary batchSizes;
+    private final Timer queueWait;
+    private final Timer inference;
+
+    public DynamicBatcher(String name, BatchSettings settings, MeterRegistry meters) {
+        this.name = name;
+        this.settings = settings;
+        this.batchSizes = DistributionSummary.builder("moodlens.batch.size").tag("task", name)
+                .description("Texts per ONNX Runtime run").publishPercentileHistogram()
+                .serviceLevelObjectives(1, 2, 4, 8, 16, 32, 64).register(meters);
+        this.queueWait = Timer.builder("moodlens.batch.queue.wait").tag("task", name)
+                .description("Time a text waits before its run starts").publishPercentileHistogram().register(meters);
+        this.inference = Timer.builder("moodlens.batch.inference").tag("task", name)
+                .description("ONNX Runtime time per run").publishPercentileHistogram().register(meters);
+        Gauge.builder("moodlens.batch.queue.depth", queued, AtomicInteger::get).tag("task", name)
+                .description("Texts waiting for a run").register(meters);
+        this.worker = new Thread(this::work, "batcher-" + name);
+        this.worker.setDaemon(true);
+        this.worker.start();
+    }
+
+    public int queueDepth() {
+        return queued.get();
+    }
+
+    /**
+     * Queues one request's texts; the future completes with their predictions in order.
+     *
+     * @throws QueueFullException when the queue has no room for all of them
+     */
+    public CompletableFuture<List<Prediction>> submit(BatchModel model, List<TokenizedText> texts) {
+        if (texts.isEmpty()) {
+            return CompletableFuture.completedFuture(List.of());
+        }
+        if (!running) {
+            throw new QueueFullException(name + " batcher is shutting down");
+        }
+        int after = queued.addAndGet(texts.size());
+        if (after > settings.queueCapacity()) {
+            queued.addAndGet(-texts.size());
+            throw new QueueFullException(name + " queue is full (" + settings.queueCapacity() + " texts)");
+        }
+        Request request = new Request(texts.size());
+        long now = System.nanoTime();
+        for (int i = 0; i < texts.size(); i++) {
+            queue.add(new Item(model, texts.get(i), i, request, now));
+        }
+        return request.future;
+    }
+
+    private void work() {
+        List<Item> window = new ArrayList<>();
+        while (running) {
+            try {
+                Item first = queue.poll(200, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                window.add(first);
+                long deadline = System.nanoTime() + TimeUnit.MICROSECONDS.toNanos(settings.maxDelayMicros());
+                // wait for company until a full batch is there or the delay is over
+                while (window.size() < settings.maxSize()) {
+                    long left = deadline - System.nanoTime();
+                    Item next = left > 0 ? queue.poll(left, TimeUnit.NANOSECONDS) : queue.poll();
+                    if (next == null) {
+                        break;
+                    }
+                    window.add(next);
+                }
+                // then take what is already waiting, without waiting more, up to the window
+                queue.drainTo(window, settings.window() - window.size());
+                queued.addAndGet(-window.size());
+                run(window);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            } catch (RuntimeException | Error e) {
+                LOG.errorf(e, "%s batcher failed on a window of %d texts", name, window.size());
+                window.forEach(item -> item.request.fail(e));
+            } finally {
+                window.clear();
+            }
+        }
+    }
+
+    private void run(List<Item> window) {
+        long start = System.nanoTime();
+        Map<BatchModel, List<Item>> byModel = new IdentityHashMap<>();
+        for (Item item : window) {
+            queueWait.record(start - item.enqueued, TimeUnit.NANOSECONDS);
+            byModel.computeIfAbsent(item.model, m -> new ArrayList<>()).add(item);
+        }
+        for (Map.Entry<BatchModel, List<Item>> group : byModel.entrySet()) {
+            List<Item> items = group.getValue();
+            items.sort(Comparator.comparingInt(i -> i.text.length()));
+            for (List<Item> chunk : chunks(items)) {
+                runChunk(group.getKey(), chunk);
+            }
+        }
+    }
+
+    /** Splits length-sorted texts into runs bounded by size and padded tokens. */
+    List<List<Item>> chunks(List<Item> sorted) {
+        List<List<Item>> chunks = new ArrayList<>();
+        List<Item> current = new ArrayList<>();
+        for (Item item : sorted) {
+            int width = item.text.length(); // sorted ascending: the newest is the widest
+            boolean full = current.size() >= settings.maxSize()
+                    || (!current.isEmpty() && (long) (current.size() + 1) * width > settings.maxTokens());
+            if (full) {
+                chunks.add(current);
+                current = new ArrayList<>();
+            }
+            current.add(item);
+        }
+        if (!current.isEmpty()) {
+            chunks.add(current);
+        }
+        return chunks;
+    }
+
+    private void runChunk(BatchModel model, List<Item> chunk) {
+        List<TokenizedText> texts = new ArrayList<>(chunk.size());
+        chunk.forEach(i -> texts.add(i.text));
+        List<Prediction> predictions;
+        long start = System.nanoTime();
+        try {
+            predictions = model.predict(texts);
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "%s: a run of %d texts failed", name, chunk.size());
+            chunk.forEach(i -> i.request.fail(e));
+            return;
+        }
+        inference.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+        batchSizes.record(chunk.size());
+        for (int i = 0; i < chunk.size(); i++) {
+            Item item = chunk.get(i);
+            item.request.complete(item.index, predictions.get(i));
+        }
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        worker.interrupt();
+        try {
+            worker.join(5_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        List<Item> left = new ArrayList<>();
+        queue.drainTo(left);
+        left.forEach(i -> i.request.fail(new QueueFullException(name + " batcher stopped")));
+    }
+
+    record Item(BatchModel model, TokenizedText text, int index, Request request, long enqueued) {
+    }
+
+    static final class Request {
+        final CompletableFuture<List<Prediction>> future = new CompletableFuture<>();
+        final Prediction[] results;
+        final AtomicInteger remaining;
+
+        Request(int size) {
+            results = new Prediction[size];
+            remaining = new AtomicInteger(size);
+        }
+
+        void complete(int index, Prediction prediction) {
+            results[index] = prediction;
+            if (remaining.decrementAndGet() == 0) {
+                future.complete(Arrays.asList(results));
+            }
+        }
+
+        void fail(Throwable e) {
+            future.completeExceptionally(e);
+        }
+    }
+}

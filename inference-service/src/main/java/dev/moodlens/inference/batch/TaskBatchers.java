@@ -1,0 +1,33 @@
+package dev.moodlens.inference.batch;
+
+import dev.moodlens.inference.config.InferenceConfig;
+import dev.moodlens.inference.model.Task;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.EnumMap;
+import java.util.Map;
+
+/** One dynamic batcher (queue + worker thread) per task. */
+@ApplicationScoped
+public class TaskBatchers {
+
+    private final Map<Task, DynamicBatcher> batchers = new EnumMap<>(Task.class);
+
+    public TaskBatchers(InferenceConfig config, MeterRegistry meters) {
+        BatchSettings settings = BatchSettings.from(config.batch());
+        for (Task task : Task.values()) {
+            batchers.put(task, new DynamicBatcher(task.key(), settings, meters));
+        }
+    }
+
+    public DynamicBatcher of(Task task) {
+        return batchers.get(task);
+    }
+
+    @PreDestroy
+    void close() {
+        batchers.values().forEach(DynamicBatcher::close);
+    }
+}

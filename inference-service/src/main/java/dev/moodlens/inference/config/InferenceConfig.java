@@ -1,0 +1,149 @@
+package dev.moodlens.inference.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/** Every knob of the inference service; documented once in application.properties. */
+@ConfigMapping(prefix = "moodlens.inference")
+public interface InferenceConfig {
+
+    /** auto (from memory and cores), low, standard or high. */
+    @WithDefault("auto")
+    String tier();
+
+    /** auto (int8 on the low tier, fp32 otherwise), fp32 or int8. */
+    @WithDefault("auto")
+    String precision();
+
+    /** ONNX Runtime intra-op threads per session; 0 = one per available core. */
+    @WithName("intra-op-threads")
+    @WithDefault("0")
+    int intraOpThreads();
+
+    TaskModels sentiment();
+
+    TaskModels emotion();
+
+    /** Load models before the application reports started (tests) instead of in the background. */
+    @WithName("load-blocking")
+    @WithDefault("false")
+    boolean loadBlocking();
+
+    @WithName("max-texts")
+    @WithDefault("64")
+    int maxTexts();
+
+    /** Request bodies above this many bytes get 413 problem JSON. */
+    @WithName("max-body-bytes")
+    @WithDefault("1048576")
+    long maxBodyBytes();
+
+    /** Decimals kept in scores: hides float noise so batched and single answers agree exactly. */
+    @WithName("score-decimals")
+    @WithDefault("6")
+    int scoreDecimals();
+
+    /** Bearer token for /v1/admin; when absent the admin endpoints are open (bind to a private network). */
+    @WithName("admin-token")
+    Optional<String> adminToken();
+
+    Batch batch();
+
+    Hub hub();
+
+    interface TaskModels {
+        /** Model reference for every tier: hf://org/name@revision, a directory path or bundled:name. */
+        Optional<String> model();
+
+        @WithName("model-low")
+        Optional<String> modelLow();
+
+        @WithName("model-standard")
+        Optional<String> modelStandard();
+
+        @WithName("model-high")
+        Optional<String> modelHigh();
+    }
+
+    interface Batch {
+        @WithName("max-size")
+        @WithDefault("32")
+        int maxSize();
+
+        @WithName("max-delay-micros")
+        @WithDefault("2000")
+        long maxDelayMicros();
+
+        /** Upper bound of padded tokens (rows x longest row) in one ONNX Runtime run. */
+        @WithName("max-tokens")
+        @WithDefault("8192")
+        int maxTokens();
+
+        /** Texts waiting per task; beyond it requests get 503 with Retry-After. */
+        @WithName("queue-capacity")
+        @WithDefault("2048")
+        int queueCapacity();
+
+        /** How many queued texts one worker takes, sorts by length and splits into batches. */
+        @WithName("window")
+        @WithDefault("128")
+        int window();
+
+        @WithName("retry-after-seconds")
+        @WithDefault("1")
+        int retryAfterSeconds();
+    }
+
+    interface Hub {
+        @WithDefault("${HF_ENDPOINT:https://huggingface.co}")
+        String endpoint();
+
+        Optional<String> token();
+
+        /** Defaults to HF_HUB_CACHE, else $HF_HOME/hub, else ~/.cache/huggingface/hub. */
+        @WithName("cache-dir")
+        Optional<String> cacheDir();
+
+        @WithDefault("${HF_HUB_OFFLINE:false}")
+        boolean offline();
+
+        @WithName("max-retries")
+        @WithDefault("5")
+        int maxRetries();
+
+        @WithName("initial-backoff")
+        @WithDefault("1s")
+        Duration initialBackoff();
+
+        @WithName("max-backoff")
+        @WithDefault("8s")
+        Duration maxBackoff();
+
+        /** Bound on the whole retry loop of one file, waits included. */
+        @WithName("max-total")
+        @WithDefault("60s")
+        Duration maxTotal();
+
+        @WithName("connect-timeout")
+        @WithDefault("10s")
+        Duration connectTimeout();
+
+        /** A response (headers, or the next body bytes) that takes longer than this counts as a cut. */
+        @WithName("read-timeout")
+        @WithDefault("30s")
+        Duration readTimeout();
+
+        /** Consecutive failed Hub calls (in a rolling window) that open an endpoint's circuit breaker. */
+        @WithName("breaker-failures")
+        @WithDefault("10")
+        int breakerFailures();
+
+        @WithName("breaker-delay")
+        @WithDefault("30s")
+        Duration breakerDelay();
+    }
+}

@@ -1,0 +1,130 @@
+package dev.moodlens.inference.hub;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Optional;
+
+/**
+ * huggingface_hub's cache layout, so Python tools and MoodLens share one cache:
+ * {@code models--org--name/blobs/<etag>}, {@code snapshots/<commit>/<file>} (a relative symlink to the
+ * blob), {@code refs/<revision>} (the commit) and {@code .no_exist/<commit>/<file>} for files the repo lacks.
+ */
+public final class HubCache {
+
+    private final Path root;
+
+    public HubCache(Path root) {
+        this.root = root;
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    public Path repoDir(HubRepo repo) {
+        return root.resolve(repo.folderName());
+    }
+
+    public Path blob(HubRepo repo, String etag) {
+        return repoDir(repo).resolve("blobs").resolve(etag);
+    }
+
+    public Path snapshotDir(HubRepo repo, String commit) {
+        return repoDir(repo).resolve("snapshots").resolve(commit);
+    }
+
+    public Path snapshotFile(HubRepo repo, String commit, String file) {
+        return snapshotDir(repo, commit).resolve(file);
+    }
+
+    /** The commit a branch or tag pointed to when last resolved; a commit names itself. */
+    public Optional<String> commitOf(HubRepo repo) {
+        if (repo.pinned()) {
+            return Optional.of(repo.revision());
+        }
+        Path ref = repoDir(repo).resolve("refs").resolve(repo.revision());
+        try {
+            if (Files.isRegularFile(ref)) {
+                String commit = Files.readString(ref, StandardCharsets.UTF_8).trim();
+                return HubRepo.isCommit(commit) ? Optional.of(commit) : Optional.empty();
+            }
+            return Optional.empty();
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    public void writeRef(HubRepo repo, String commit) {
+        if (repo.pinned() || repo.revision().equals(commit)) {
+            return;
+        }
+        Path ref = repoDir(repo).resolve("refs").resolve(repo.revision());
+        try {
+            Files.createDirectories(ref.getParent());
+            Path tmp = ref.resolveSibling(ref.getFileName() + "." + ProcessIdentity.token() + ".tmp");
+            Files.writeString(tmp, commit, StandardCharsets.UTF_8);
+            move(tmp, ref);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + ref, e);
+        }
+    }
+
+    /** True when the file is in the snapshot (a readable file, or a link to one). */
+    public boolean has(HubRepo repo, String commit, String file) {
+        return Files.isRegularFile(snapshotFile(repo, commit, file));
+    }
+
+    public boolean knownMissing(HubRepo repo, String commit, String file) {
+        return Files.exists(repoDir(repo).resolve(".no_exist").resolve(commit).resolve(file));
+    }
+
+    public void markMissing(HubRepo repo, String commit, String file) {
+        Path marker = repoDir(repo).resolve(".no_exist").resolve(commit).resolve(file);
+        try {
+            Files.createDirectories(marker.getParent());
+            if (!Files.exists(marker)) {
+                Files.createFile(marker);
+            }
+        } catch (FileAlreadyExistsException ignored) {
+            // another process marked it first
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + marker, e);
+        }
+    }
+
+    /** Points snapshots/commit/file at the blob: a relative symlink, or a copy where links are refused. */
+    public Path link(HubRepo repo, String commit, String file, Path blob) {
+        Path target = snapshotFile(repo, commit, file);
+        try {
+            Files.createDirectories(target.getParent());
+            if (Files.isRegularFile(target)) {
+                return target;
+            }
+            Files.deleteIfExists(target); // a dangling link from a removed blob
+            Path tmp = target.resolveSibling(target.getFileName() + "." + ProcessIdentity.token() + ".link");
+            try {
+                Files.createSymbolicLink(tmp, target.getParent().relativize(blob));
+            } catch (UnsupportedOperationException | IOException e) {
+                Files.copy(blob, tmp, StandardCopyOption.REPLACE_EXISTING);
+            }
+            move(tmp, target);
+            return target;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot link " + target, e);
+        }
+    }
+
+    static void move(Path from, Path to) throws IOException {
+        try {
+            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+}

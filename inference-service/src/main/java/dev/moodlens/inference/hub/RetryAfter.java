@@ -1,0 +1,48 @@
+package dev.moodlens.inference.hub;
+
+import java.net.http.HttpHeaders;
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * How long the Hub asks us to wait: {@code Retry-After} (seconds or an HTTP date) or the reset time of
+ * the {@code RateLimit} header ({@code "api";r=0;t=55}, or the older {@code reset=55}).
+ */
+final class RetryAfter {
+
+    private static final Pattern RESET = Pattern.compile("(?:^|[;,\\s])(?:t|reset)=(\\d+)");
+
+    private RetryAfter() {
+    }
+
+    /** Milliseconds to wait, or -1 when the response says nothing. */
+    static long millis(HttpHeaders headers) {
+        long retryAfter = headers.firstValue("Retry-After").map(RetryAfter::parseRetryAfter).orElse(-1L);
+        if (retryAfter >= 0) {
+            return retryAfter;
+        }
+        return headers.firstValue("RateLimit").map(RetryAfter::parseRateLimit).orElse(-1L);
+    }
+
+    static long parseRetryAfter(String value) {
+        String v = value.trim();
+        try {
+            return Math.max(0, Long.parseLong(v)) * 1000;
+        } catch (NumberFormatException notSeconds) {
+            try {
+                ZonedDateTime at = ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME);
+                return Math.max(0, Duration.between(ZonedDateTime.now(at.getZone()), at).toMillis());
+            } catch (RuntimeException notDate) {
+                return -1;
+            }
+        }
+    }
+
+    static long parseRateLimit(String value) {
+        Matcher m = RESET.matcher(value);
+        return m.find() ? Long.parseLong(m.group(1)) * 1000 : -1;
+    }
+}

@@ -1,0 +1,95 @@
+package dev.moodlens.inference.model;
+
+import dev.moodlens.models.runtime.SequenceClassifier;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
+
+/**
+ * The models shipped as classpath resources {@code bundled-models/<name>/} in the models-onnx jar.
+ * ONNX Runtime and the tokenizer read files, so a bundled model inside a jar is copied once per
+ * process into a private temporary directory (files only: model objects never leave memory).
+ */
+@ApplicationScoped
+public class BundledModels {
+
+    private static final Logger LOG = Logger.getLogger(BundledModels.class);
+    static final List<String> LAYOUT = List.of("config.json", "tokenizer.json", "tokenizer_config.json",
+            "special_tokens_map.json", "vocab.txt", "onnx/model.onnx", "onnx/model_quantized.onnx");
+
+    private final Map<String, Path> extracted = new ConcurrentHashMap<>();
+    private volatile Path tempRoot;
+
+    /** The directory of a bundled model, extracting it on first use. */
+    public Path directory(String name) {
+        return extracted.computeIfAbsent(name, this::locate);
+    }
+
+    private Path locate(String name) {
+        String base = "bundled-models/" + name + "/";
+        ClassLoader loader = loader();
+        URL config = loader.getResource(base + "config.json");
+        if (config == null) {
+            throw new IllegalStateException("bundled model " + name + " is not on the classpath (" + base
+                    + "config.json); build models-onnx first");
+        }
+        if ("file".equals(config.getProtocol())) {
+            try {
+                return Path.of(config.toURI()).getParent();
+            } catch (URISyntaxException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        try {
+            Path dir = tempRoot().resolve(name);
+            for (String file : LAYOUT) {
+                try (InputStream in = loader.getResourceAsStream(base + file)) {
+                    if (in != null) {
+                        Path target = dir.resolve(file);
+                        Files.createDirectories(target.getParent());
+                        Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
+                    }
+                }
+            }
+            LOG.infof("Bundled model %s extracted to %s", name, dir);
+            return dir;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot extract bundled model " + name, e);
+        }
+    }
+
+    private synchronized Path tempRoot() throws IOException {
+        if (tempRoot == null) {
+            tempRoot = Files.createTempDirectory("moodlens-bundled-");
+            Path root = tempRoot;
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteQuietly(root), "bundled-models-cleanup"));
+        }
+        return tempRoot;
+    }
+
+    private static ClassLoader loader() {
+        ClassLoader context = Thread.currentThread().getContextClassLoader();
+        return context != null ? context : SequenceClassifier.class.getClassLoader();
+    }
+
+    private static void deleteQuietly(Path root) {
+        try (Stream<Path> files = Files.walk(root)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException ignored) {
+            // a temp directory left behind is harmless
+        }
+    }
+}

@@ -1,0 +1,50 @@
+package dev.moodlens.inference.model;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
+import org.eclipse.microprofile.health.Readiness;
+import org.eclipse.microprofile.health.Startup;
+
+/**
+ * Startup is UP once loading has finished (the startup probe waits for it); readiness is UP only while
+ * every task has a model, and names, per task, which model serves and whether it is a fallback.
+ */
+@ApplicationScoped
+public class ModelHealthChecks {
+
+    private final ModelRegistry registry;
+
+    public ModelHealthChecks(ModelRegistry registry) {
+        this.registry = registry;
+    }
+
+    @Produces
+    @Startup
+    @ApplicationScoped
+    HealthCheck startup() {
+        return () -> describe(HealthCheckResponse.named("models-loaded").status(registry.startupFinished()));
+    }
+
+    @Produces
+    @Readiness
+    @ApplicationScoped
+    HealthCheck readiness() {
+        return () -> describe(HealthCheckResponse.named("models").status(registry.ready()));
+    }
+
+    private HealthCheckResponse describe(HealthCheckResponseBuilder builder) {
+        for (Task task : Task.values()) {
+            registry.info(task).ifPresentOrElse(info -> {
+                builder.withData(task.key(), info.id() + "@" + info.revision() + " (" + info.source() + ", "
+                        + info.tier() + ", " + info.precision() + ")");
+                if (info.fallback() != null) {
+                    builder.withData(task.key() + ".fallback", info.fallback());
+                }
+            }, () -> builder.withData(task.key(), registry.failures().getOrDefault(task, "loading")));
+        }
+        return builder.build();
+    }
+}
