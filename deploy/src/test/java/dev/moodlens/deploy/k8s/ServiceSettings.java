@@ -1,0 +1,65 @@
+package dev.moodlens.deploy.k8s;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Properties;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import dev.moodlens.deploy.ProjectPaths;
+
+/**
+ * What a service's own application.properties says about its port and its health and metrics paths (the
+ * prod-profile view, which is what runs in the cluster), so the manifests are checked against the source of
+ * truth instead of against a copy of the numbers.
+ */
+record ServiceSettings(String name, int port, String portVariable, String startedPath, String livePath,
+        String readyPath, String metricsPath) {
+
+    /** ${SOME_VARIABLE:default} or a plain value. */
+    private static final Pattern EXPRESSION = Pattern.compile("\\$\\{([A-Za-z0-9_.]+)(?::([^}]*))?}");
+
+    static ServiceSettings of(String service) {
+        Properties properties = new Properties();
+        Path file = ProjectPaths.root().resolve(service).resolve("src/main/resources/application.properties");
+        try (Reader reader = Files.newBufferedReader(file)) {
+            properties.load(reader);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read " + file, e);
+        }
+        String portValue = value(properties, "quarkus.http.port", "8080");
+        Matcher expression = EXPRESSION.matcher(portValue);
+        String variable = null;
+        if (expression.matches()) {
+            variable = expression.group(1);
+            portValue = expression.group(2);
+        }
+        String nonApplicationRoot = absolute(value(properties, "quarkus.http.non-application-root-path", "q"));
+        String healthRoot = under(nonApplicationRoot, value(properties, "quarkus.smallrye-health.root-path", "health"));
+        String metrics = under(nonApplicationRoot, value(properties, "quarkus.micrometer.export.prometheus.path",
+                "metrics"));
+        return new ServiceSettings(service, Integer.parseInt(portValue.trim()), variable,
+                under(healthRoot, value(properties, "quarkus.smallrye-health.startup-path", "started")),
+                under(healthRoot, value(properties, "quarkus.smallrye-health.liveness-path", "live")),
+                under(healthRoot, value(properties, "quarkus.smallrye-health.readiness-path", "ready")),
+                metrics);
+    }
+
+    private static String value(Properties properties, String key, String fallback) {
+        String prod = properties.getProperty("%prod." + key);
+        return prod != null ? prod.trim() : properties.getProperty(key, fallback).trim();
+    }
+
+    private static String absolute(String path) {
+        return path.startsWith("/") ? path : "/" + path;
+    }
+
+    private static String under(String parent, String child) {
+        if (child.startsWith("/")) {
+            return child;
+        }
+        return (parent.endsWith("/") ? parent : parent + "/") + child;
+    }
+}
