@@ -1,0 +1,67 @@
+package dev.moodlens.analysis.analysis;
+
+import dev.moodlens.common.api.JournalContext;
+import dev.moodlens.common.problem.Problem;
+import io.smallrye.mutiny.Uni;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+
+/** The analyses of a user's journal; X-Cache says whether the answer came from the cache. */
+@Path("/v1/users/{user}")
+@Produces(MediaType.APPLICATION_JSON)
+public class AnalysisResource {
+
+    static final String CACHE_HEADER = "X-Cache";
+
+    @Inject
+    AnalysisService analyses;
+
+    @GET
+    @Path("/analysis/comprehensive")
+    @Operation(summary = "Sentiment trend, emotions, themes, writing patterns, extremes and notable changes")
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = ComprehensiveAnalysis.class)))
+    @APIResponse(responseCode = "404", description = "unknown user", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<Response> comprehensive(@PathParam("user") String user) {
+        return WorkerPool.run(() -> respond(analyses.comprehensive(user)));
+    }
+
+    @GET
+    @Path("/analysis/personality")
+    @Operation(summary = "Big-Five-style profile from explainable writing signals (not a personality test)")
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = PersonalityProfile.class)))
+    @APIResponse(responseCode = "404", description = "unknown user", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<Response> personality(@PathParam("user") String user) {
+        return WorkerPool.run(() -> respond(analyses.personality(user)));
+    }
+
+    @GET
+    @Path("/analysis/predictive")
+    @Operation(summary = "7 and 14 day mood forecast with prediction intervals, and risk factors with evidence")
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = PredictiveAnalysis.class)))
+    @APIResponse(responseCode = "404", description = "unknown user", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<Response> predictive(@PathParam("user") String user) {
+        return WorkerPool.run(() -> respond(analyses.predictive(user)));
+    }
+
+    @GET
+    @Path("/context")
+    @Operation(summary = "Compact journal context for the chat service")
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = JournalContext.class)))
+    @APIResponse(responseCode = "404", description = "unknown user", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<Response> context(@PathParam("user") String user) {
+        return WorkerPool.run(() -> respond(analyses.context(user)));
+    }
+
+    private static Response respond(AnalysisService.Result<?> result) {
+        return Response.ok(result.value()).header(CACHE_HEADER, result.cached() ? "hit" : "miss").build();
+    }
+}

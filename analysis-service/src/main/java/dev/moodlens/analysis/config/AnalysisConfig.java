@@ -1,0 +1,43 @@
+package dev.moodlens.analysis.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+
+/** Knobs of the analysis service; each is documented once in application.properties. */
+@ConfigMapping(prefix = "moodlens.analysis")
+public interface AnalysisConfig {
+
+    /** Base URL of the inference service. */
+    @WithDefault("http://127.0.0.1:8081")
+    String inferenceUrl();
+
+    /** Texts per /v1/classify call. */
+    @WithDefault("32")
+    int inferenceBatchSize();
+
+    /** Longest accepted entry text, in characters. */
+    @WithDefault("50000")
+    int maxEntryChars();
+
+    /** Most entries accepted in one import request. */
+    @WithDefault("100000")
+    int maxImportEntries();
+
+    /** How far in the future writtenAt may be (clock skew, time zones). */
+    @WithDefault("PT24H")
+    Duration futureTolerance();
+
+    /** Whether an analysis request first scores the user's pending entries (when inference is up). */
+    @WithDefault("true")
+    boolean scoreOnRead();
+
+    /** How long a cached analysis lives (keys are exact, so this is only housekeeping). */
+    @WithDefault("PT24H")
+    Duration analysisTtl();
+
+    /** How long a cached per-text inference result lives. */
+    @WithDefault("P30D")
+    Duration inferenceCacheTtl();
+}

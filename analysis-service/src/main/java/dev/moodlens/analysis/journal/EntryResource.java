@@ -1,0 +1,236 @@
+package dev.moodlens.analysis.journal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.moodlens.analysis.analysis.AnalysisService;
+import dev.moodlens.analysis.analysis.WorkerPool;
+import dev.moodlens.analysis.scoring.RescoringJob;
+import dev.moodlens.common.problem.Problem;
+import dev.moodlens.common.problem.ProblemException;
+import io.smallrye.common.annotation.Blocking;
+import io.smallrye.mutiny.Uni;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
+import jakarta.ws.rs.core.UriBuilder;
+import jakarta.ws.rs.core.UriInfo;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+
+import java.io.BufferedWriter;
+import java.io.InputStream;
+import java.io.OutputStreamWriter;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.UUID;
+
+/** CRUD, listing, import and export of a user's journal entries. */
+@Path("/v1/users/{user}/entries")
+@Produces(MediaType.APPLICATION_JSON)
+public class EntryResource {
+
+    static final String NDJSON = "application/x-ndjson";
+    static final String MAX_PAGE = "500";
+
+    @Inject
+    JournalStore store;
+    @Inject
+    EntryParser parser;
+    @Inject
+    EntryImporter importer;
+    @Inject
+    AnalysisService analyses;
+    @Inject
+    RescoringJob scoring;
+    @Inject
+    ObjectMapper json;
+
+    /** The entry shape a client writes; only text is required. */
+    @Schema(name = "EntryInput", description = "only text is required; writtenAt defaults to now and may be at most a day in the future")
+    public record EntryInput(@Schema(required = true, maxLength = 50000) String text,
+                             @Schema(example = "2026-11-01T08:30:00Z") String writtenAt,
+                             @Schema(maxLength = 200) String title, List<String> tags) {
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Write an entry (creates the user on their first entry)")
+    @RequestBody(content = @Content(schema = @Schema(implementation = EntryInput.class)))
+    @APIResponse(responseCode = "201", content = @Content(schema = @Schema(implementation = EntryView.class)))
+    @APIResponse(responseCode = "400", description = "invalid entry", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "413", description = "text too long", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<Response> create(@PathParam("user") String user, JsonNode body, UriInfo uri) {
+        UriBuilder location = uri.getAbsolutePathBuilder();
+        return WorkerPool.run(() -> {
+            UserIds.require(user);
+            EntryView entry = store.create(user, parser.parse(requireBody(body)));
+            afterWrite(user);
+            return Response.created(location.path(entry.id()).build()).entity(entry).build();
+        });
+    }
+
+    @GET
+    @Path("/{id}")
+    @Operation(summary = "Read an entry with its latest inference result")
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = EntryView.class)))
+    public Uni<EntryView> get(@PathParam("user") String user, @PathParam("id") String id) {
+        return WorkerPool.run(() -> store.get(UserIds.require(user), uuid(user, id)));
+    }
+
+    @PUT
+    @Path("/{id}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Replace an entry (a changed text is scored again)")
+    @RequestBody(content = @Content(schema = @Schema(implementation = EntryInput.class)))
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = EntryView.class)))
+    public Uni<EntryView> update(@PathParam("user") String user, @PathParam("id") String id, JsonNode body) {
+        return WorkerPool.run(() -> {
+            UserIds.require(user);
+            UUID entryId = uuid(user, id);
+            EntryView entry = store.update(user, entryId, parser.parse(requireBody(body)));
+            afterWrite(user);
+            return entry;
+        });
+    }
+
+    @DELETE
+    @Path("/{id}")
+    @Operation(summary = "Delete an entry and its results")
+    @APIResponse(responseCode = "204")
+    public Uni<Response> delete(@PathParam("user") String user, @PathParam("id") String id) {
+        return WorkerPool.run(() -> {
+            UserIds.require(user);
+            store.delete(user, uuid(user, id));
+            analyses.forgetPrevious(user);
+            return Response.noContent().build();
+        });
+    }
+
+    @GET
+    @Operation(summary = "List entries, newest first, optionally within [from, to) (ISO dates or date-times)")
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = EntryPage.class)))
+    public Uni<EntryPage> list(@PathParam("user") String user, @QueryParam("from") String from, @QueryParam("to") String to,
+                               @QueryParam("page") @DefaultValue("0") int page,
+                               @QueryParam("size") @DefaultValue("50") int size,
+                               @QueryParam("order") @DefaultValue("desc") String order) {
+        return WorkerPool.run(() -> {
+            UserIds.require(user);
+            if (page < 0 || size < 1 || size > Integer.parseInt(MAX_PAGE)) {
+                throw ProblemException.badRequest("page must be >= 0 and size between 1 and " + MAX_PAGE);
+            }
+            if (!order.equals("asc") && !order.equals("desc")) {
+                throw ProblemException.badRequest("order must be 'asc' or 'desc'");
+            }
+            Instant lower = instant("from", from, false);
+            Instant upper = instant("to", to, true);
+            if (lower != null && upper != null && !lower.isBefore(upper)) {
+                throw ProblemException.badRequest("from must be before to");
+            }
+            return store.list(user, lower, upper, page, size, order.equals("asc"));
+        });
+    }
+
+    @POST
+    @Path("/import")
+    @Consumes({NDJSON, "application/jsonl"})
+    @Blocking
+    @Operation(summary = "Import JSON Lines (one entry object per line); all or nothing")
+    @RequestBody(content = @Content(mediaType = NDJSON, schema = @Schema(implementation = EntryInput.class)))
+    @APIResponse(responseCode = "201", content = @Content(schema = @Schema(implementation = ImportResult.class)))
+    @APIResponse(responseCode = "400", description = "a bad record; errors.line names it and nothing was imported",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response importNdjson(@PathParam("user") String user, InputStream body) {
+        UserIds.require(user);
+        ImportResult result = importer.importNdjson(user, body);
+        afterWrite(user);
+        return Response.status(201).entity(result).build();
+    }
+
+    @POST
+    @Path("/import")
+    @Consumes({"text/csv"})
+    @Blocking
+    @Operation(summary = "Import CSV with a header row (text, writtenAt, title, tags separated by ';'); all or nothing")
+    @APIResponse(responseCode = "201", content = @Content(schema = @Schema(implementation = ImportResult.class)))
+    public Response importCsv(@PathParam("user") String user, InputStream body) {
+        UserIds.require(user);
+        ImportResult result = importer.importCsv(user, body);
+        afterWrite(user);
+        return Response.status(201).entity(result).build();
+    }
+
+    @GET
+    @Path("/export")
+    @Produces(NDJSON)
+    @Blocking
+    @Operation(summary = "Export every entry with all its stored inference results, as JSON Lines")
+    public Response export(@PathParam("user") String user) {
+        UserIds.require(user);
+        List<ExportLine> lines = store.export(user);
+        StreamingOutput out = stream -> {
+            BufferedWriter writer = new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8));
+            for (ExportLine line : lines) {
+                writer.write(json.writeValueAsString(line));
+                writer.write('\n');
+            }
+            writer.flush();
+        };
+        return Response.ok(out, NDJSON)
+                .header("Content-Disposition", "attachment; filename=\"" + user + "-journal.jsonl\"").build();
+    }
+
+    private void afterWrite(String user) {
+        analyses.forgetPrevious(user);
+        scoring.soon(user);
+    }
+
+    private static JsonNode requireBody(JsonNode body) {
+        if (body == null || body.isMissingNode() || body.isNull()) {
+            throw ProblemException.badRequest("a JSON entry object is required, e.g. {\"text\": \"...\"}");
+        }
+        return body;
+    }
+
+    private static UUID uuid(String user, String id) {
+        try {
+            return UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.notFound("user '" + user + "' has no entry " + id);
+        }
+    }
+
+    private static Instant instant(String name, String value, boolean endOfDay) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return OffsetDateTime.parse(value).toInstant();
+        } catch (DateTimeParseException e) {
+            try {
+                LocalDate day = LocalDate.parse(value);
+                return (endOfDay ? day.plusDays(1) : day).atStartOfDay().toInstant(ZoneOffset.UTC);
+            } catch (DateTimeParseException again) {
+                throw ProblemException.badRequest(name + " must be an ISO date (2026-11-01) or date-time (2026-11-01T08:30:00Z)");
+            }
+        }
+    }
+}

@@ -1,0 +1,142 @@
+package dev.moodlens.analysis.scoring;
+
+import dev.moodlens.analysis.config.AnalysisConfig;
+import dev.moodlens.common.api.AnalyzeResponse;
+import dev.moodlens.common.api.TextAnalysis;
+import dev.moodlens.common.cache.JsonResultCache;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.jboss.logging.Logger;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Scores a user's pending entries: first from the per-text Redis cache, then by the inference service
+ * in batches (identical texts are sent once). Blocking; call it from a worker thread. One scoring run
+ * per user at a time: a second caller waits and then finds nothing left to do.
+ */
+@ApplicationScoped
+public class EntryScorer {
+
+    private static final Logger LOG = Logger.getLogger(EntryScorer.class);
+    static final String NAMESPACE = "inference";
+    private static final int CHUNK = 512;
+
+    /** What a scoring run did. */
+    public record Report(int scored, boolean inferenceUnavailable) {
+    }
+
+    @Inject
+    ScoreStore store;
+    @Inject
+    InferenceClient inference;
+    @Inject
+    ModelRevisions models;
+    @Inject
+    JsonResultCache cache;
+    @Inject
+    AnalysisConfig config;
+
+    private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
+
+    public Report scorePending(String user) {
+        ReentrantLock lock = locks.computeIfAbsent(user, u -> new ReentrantLock());
+        lock.lock();
+        try {
+            return score(user);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private Report score(String user) {
+        int total = 0;
+        for (int round = 0; round < 100_000; round++) {
+            String key = models.key();
+            List<ScoreStore.PendingText> pending = store.pending(user, key, CHUNK);
+            if (pending.isEmpty()) {
+                return new Report(total, false);
+            }
+            Map<String, List<ScoreStore.PendingText>> byHash = new LinkedHashMap<>();
+            pending.forEach(p -> byHash.computeIfAbsent(p.textHash(), h -> new ArrayList<>()).add(p));
+
+            List<ScoreStore.NewScore> results = new ArrayList<>();
+            Map<String, CachedTextAnalysis> cached = lookUp(key, byHash.keySet());
+            cached.forEach((hash, hit) -> byHash.remove(hash).forEach(p -> results.add(
+                    new ScoreStore.NewScore(p.entryId(), hash, hit.analysis(), hit.sentimentModel(), hit.emotionModel()))));
+
+            boolean unavailable = false;
+            List<String> hashes = new ArrayList<>(byHash.keySet());
+            int batch = Math.max(1, config.inferenceBatchSize());
+            for (int from = 0; from < hashes.size(); from += batch) {
+                List<String> slice = hashes.subList(from, Math.min(hashes.size(), from + batch));
+                List<String> texts = slice.stream().map(h -> byHash.get(h).get(0).text()).toList();
+                InferenceOutcome outcome = inference.classify(texts).await().indefinitely();
+                if (outcome.isPending()) {
+                    unavailable = true;
+                    break;
+                }
+                AnalyzeResponse response = outcome.response();
+                for (int i = 0; i < slice.size(); i++) {
+                    String hash = slice.get(i);
+                    TextAnalysis analysis = response.results().get(i);
+                    byHash.get(hash).forEach(p -> results.add(new ScoreStore.NewScore(p.entryId(), hash, analysis,
+                            response.sentimentModel(), response.emotionModel())));
+                    remember(hash, new CachedTextAnalysis(analysis, response.sentimentModel(), response.emotionModel()));
+                }
+            }
+            int stored = store.save(user, results);
+            total += stored;
+            if (unavailable) {
+                LOG.debugf("Inference unavailable: %d entries of %s stay pending", byHash.size(), user);
+                return new Report(total, true);
+            }
+            if (stored == 0 && key.equals(models.key())) {
+                // Nothing could be stored (entries edited meanwhile): do not spin, the next run retries.
+                return new Report(total, false);
+            }
+        }
+        return new Report(total, false);
+    }
+
+    /** Cached results for the given text hashes; skipped while Redis is degraded (it costs a timeout per call). */
+    private Map<String, CachedTextAnalysis> lookUp(String modelKey, Iterable<String> hashes) {
+        Map<String, CachedTextAnalysis> hits = new HashMap<>();
+        if (ModelRevisions.UNKNOWN.equals(modelKey) || !cache.available()) {
+            return hits;
+        }
+        List<String> keys = new ArrayList<>();
+        List<Uni<CachedTextAnalysis>> gets = new ArrayList<>();
+        for (String hash : hashes) {
+            keys.add(hash);
+            gets.add(cache.get(NAMESPACE, modelKey + ":" + hash, CachedTextAnalysis.class));
+        }
+        if (gets.isEmpty()) {
+            return hits;
+        }
+        List<CachedTextAnalysis> values = Uni.join().all(gets).andCollectFailures()
+                .onFailure().recoverWithItem(List.of()).await().atMost(Duration.ofSeconds(30));
+        for (int i = 0; i < values.size(); i++) {
+            if (values.get(i) != null) {
+                hits.put(keys.get(i), values.get(i));
+            }
+        }
+        return hits;
+    }
+
+    private void remember(String hash, CachedTextAnalysis value) {
+        String modelKey = new ModelRevisions.Models(value.sentimentModel(), value.emotionModel()).key();
+        // Fire and forget: the database already has the result, Redis only spares future inference.
+        cache.put(NAMESPACE, modelKey + ":" + hash, value, config.inferenceCacheTtl()).subscribe().with(x -> {
+        }, failure -> {
+        });
+    }
+}

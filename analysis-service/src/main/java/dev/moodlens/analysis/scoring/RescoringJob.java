@@ -1,0 +1,70 @@
+package dev.moodlens.analysis.scoring;
+
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.jboss.logging.Logger;
+
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * Scores what is still pending: entries stored while the inference service was down, and every entry
+ * after the models changed. Also notices a model change by asking the inference service now and then.
+ */
+@ApplicationScoped
+public class RescoringJob {
+
+    private static final Logger LOG = Logger.getLogger(RescoringJob.class);
+    private static final String PROBE = "How was my day? It was fine.";
+
+    @Inject
+    ScoreStore store;
+    @Inject
+    EntryScorer scorer;
+    @Inject
+    ModelRevisions models;
+    @Inject
+    InferenceClient inference;
+
+    /** One background thread: scoring right after a write must not compete with requests for the pool. */
+    private final ExecutorService background = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "entry-scoring");
+        t.setDaemon(true);
+        return t;
+    });
+
+    /** Scores a user's pending entries soon, off the request (called after a committed write). */
+    public void soon(String user) {
+        background.submit(() -> {
+            try {
+                scorer.scorePending(user);
+            } catch (RuntimeException e) {
+                LOG.warnf("Background scoring of %s failed: %s", user, e.toString());
+            }
+        });
+    }
+
+    @Scheduled(every = "${moodlens.analysis.rescore-every}", delayed = "${moodlens.analysis.rescore-delay}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void rescorePending() {
+        List<String> users = store.usersWithPending(models.key(), 1000);
+        for (String user : users) {
+            EntryScorer.Report report = scorer.scorePending(user);
+            if (report.scored() > 0) {
+                LOG.infof("Scored %d pending entries of %s", report.scored(), user);
+            }
+            if (report.inferenceUnavailable()) {
+                return; // try again at the next run
+            }
+        }
+    }
+
+    @Scheduled(every = "${moodlens.analysis.model-check-every}", delayed = "${moodlens.analysis.rescore-delay}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void checkModels() {
+        // The answer's model stamps update ModelRevisions; a new revision makes entries pending.
+        inference.classify(List.of(PROBE)).await().indefinitely();
+    }
+}

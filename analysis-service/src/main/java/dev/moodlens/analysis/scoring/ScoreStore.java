@@ -1,0 +1,125 @@
+package dev.moodlens.analysis.scoring;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.moodlens.analysis.journal.EntryScore;
+import dev.moodlens.analysis.journal.JournalStore;
+import dev.moodlens.common.api.Classification;
+import dev.moodlens.common.api.ModelStamp;
+import dev.moodlens.common.api.TextAnalysis;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/** Reads pending entries and stores their scores (with a revision bump, so cached analyses move on). */
+@ApplicationScoped
+public class ScoreStore {
+
+    /** An entry that has no result from the current models. */
+    public record PendingText(UUID entryId, String text, String textHash) {
+    }
+
+    /** A result to store for an entry, valid only while the entry still has the text it was computed for. */
+    public record NewScore(UUID entryId, String textHash, TextAnalysis analysis, ModelStamp sentimentModel,
+                           ModelStamp emotionModel) {
+    }
+
+    private static final String NOT_SCORED = " not exists (select 1 from EntryScore s where s.entryId = e.id and s.modelKey = :k)";
+
+    @Inject
+    EntityManager em;
+    @Inject
+    ObjectMapper json;
+    @Inject
+    JournalStore journal;
+
+    @Transactional
+    public List<PendingText> pending(String user, String modelKey, int limit) {
+        return em.createQuery("select e.id, e.body, e.textHash from JournalEntry e where e.userId = :u and" + NOT_SCORED
+                        + " order by e.writtenAt, e.id", Object[].class)
+                .setParameter("u", user).setParameter("k", modelKey).setMaxResults(limit).getResultList().stream()
+                .map(r -> new PendingText((UUID) r[0], (String) r[1], (String) r[2])).toList();
+    }
+
+    @Transactional
+    public long countPending(String user, String modelKey) {
+        return em.createQuery("select count(e) from JournalEntry e where e.userId = :u and" + NOT_SCORED, Long.class)
+                .setParameter("u", user).setParameter("k", modelKey).getSingleResult();
+    }
+
+    @Transactional
+    public List<String> usersWithPending(String modelKey, int limit) {
+        return em.createQuery("select distinct e.userId from JournalEntry e where" + NOT_SCORED, String.class)
+                .setParameter("k", modelKey).setMaxResults(limit).getResultList();
+    }
+
+    /**
+     * Stores results for entries that still exist with the same text and have none from these models;
+     * bumps the user's revision once. Returns how many were stored.
+     */
+    @Transactional
+    public int save(String user, List<NewScore> scores) {
+        if (scores.isEmpty()) {
+            return 0;
+        }
+        List<UUID> ids = scores.stream().map(NewScore::entryId).distinct().toList();
+        Map<UUID, String> hashes = new HashMap<>();
+        em.createQuery("select e.id, e.textHash from JournalEntry e where e.userId = :u and e.id in :ids", Object[].class)
+                .setParameter("u", user).setParameter("ids", ids).getResultList()
+                .forEach(r -> hashes.put((UUID) r[0], (String) r[1]));
+        Set<String> existing = new HashSet<>();
+        em.createQuery("select s.entryId, s.modelKey from EntryScore s where s.entryId in :ids", Object[].class)
+                .setParameter("ids", ids).getResultList().forEach(r -> existing.add(r[0] + " " + r[1]));
+        Instant now = Instant.now();
+        int stored = 0;
+        for (NewScore score : scores) {
+            String modelKey = new ModelRevisions.Models(score.sentimentModel(), score.emotionModel()).key();
+            if (!score.textHash().equals(hashes.get(score.entryId())) || !existing.add(score.entryId() + " " + modelKey)) {
+                continue; // deleted, edited meanwhile, or already scored by these revisions
+            }
+            em.persist(entity(score, modelKey, now));
+            stored++;
+        }
+        if (stored > 0) {
+            journal.bump(user, now);
+        }
+        return stored;
+    }
+
+    private EntryScore entity(NewScore score, String modelKey, Instant now) {
+        Classification sentiment = score.analysis().sentiment();
+        Classification emotion = score.analysis().emotion();
+        EntryScore s = new EntryScore();
+        s.entryId = score.entryId();
+        s.modelKey = modelKey;
+        s.sentimentModel = score.sentimentModel().id();
+        s.sentimentRevision = score.sentimentModel().revision();
+        s.emotionModel = score.emotionModel().id();
+        s.emotionRevision = score.emotionModel().revision();
+        s.sentimentLabel = sentiment.label();
+        s.sentiment = Mood.of(sentiment);
+        s.sentimentScores = write(sentiment.scores());
+        s.emotionLabel = emotion.label();
+        s.emotionScores = write(emotion.scores());
+        s.truncated = sentiment.truncated() || emotion.truncated();
+        s.scoredAt = now;
+        return s;
+    }
+
+    private String write(Map<String, Double> scores) {
+        try {
+            return json.writeValueAsString(scores == null ? Map.of() : scores);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
