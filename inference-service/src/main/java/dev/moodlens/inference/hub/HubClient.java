@@ -76,7 +76,8 @@ public final class HubClient {
     private final MeterRegistry meters;
     private final Counter retries;
     private final Counter bytes;
-    private final ConcurrentHashMap<Path, ReentrantLock> blobLocks = new ConcurrentHashMap<>();
+    /** JVM-wide: two clients on one cache must not both take the file lock (that throws in one JVM). */
+    private static final ConcurrentHashMap<Path, ReentrantLock> BLOB_LOCKS = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, CompletableFuture<HubSnapshot>> inFlight = new ConcurrentHashMap<>();
 
     public HubClient(HubSettings settings, MeterRegistry meters) {
@@ -233,7 +234,7 @@ public final class HubClient {
     // ---- one blob, once ---------------------------------------------------------------------------
 
     private void downloadBlob(HubRepo repo, FileMeta meta, Path blob) {
-        ReentrantLock local = blobLocks.computeIfAbsent(blob, b -> new ReentrantLock());
+        ReentrantLock local = BLOB_LOCKS.computeIfAbsent(blob.toAbsolutePath().normalize(), b -> new ReentrantLock());
         local.lock();
         try {
             Files.createDirectories(blob.getParent());
@@ -388,7 +389,9 @@ public final class HubClient {
                 uri = uri.resolve(location);
                 continue;
             }
-            failOnStatus(what, status, headers, null);
+            if (status < 300 || status >= 400) {
+                failOnStatus(what, status, headers, null); // a redirect with metadata is the LFS answer
+            }
             String etag = headers.firstValue("X-Linked-Etag").or(() -> headers.firstValue("ETag"))
                     .map(HubClient::normalizeEtag)
                     .orElseThrow(() -> new HubException(what + ": the Hub sent no ETag"));
@@ -467,7 +470,8 @@ public final class HubClient {
                 long remaining = settings.maxTotal().toMillis() - (System.nanoTime() - start) / 1_000_000;
                 if (e.retryAfterMillis() > remaining) {
                     throw new HubException(e.getMessage() + "; the Hub asks to wait " + e.retryAfterMillis() / 1000
-                            + " s, beyond the retry budget of " + settings.maxTotal(), e);
+                            + " s, beyond the retry budget of " + settings.maxTotal());
+                    // no cause: Fault Tolerance would see the retryable cause and retry anyway
                 }
                 throw e;
             }

@@ -1,0 +1,237 @@
+package dev.moodlens.inference.hub;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The Hub client against a fake Hub on localhost. A Quarkus test because SmallRye Fault Tolerance's
+ * programmatic API lives in the CDI container.
+ */
+@QuarkusTest
+class HubClientTest {
+
+    static final String REPO = "acme/tiny-sentiment";
+    static final List<String> REQUIRED = List.of("config.json", "tokenizer.json", "onnx/model.onnx");
+    static final List<String> OPTIONAL = List.of("tokenizer_config.json", "special_tokens_map.json");
+
+    @TempDir
+    Path cache;
+    FakeHub hub;
+    byte[] onnx;
+
+    @BeforeEach
+    void start() throws Exception {
+        onnx = new byte[300_000];
+        new Random(7).nextBytes(onnx);
+        hub = new FakeHub().repo(REPO, Map.of(
+                "config.json", "{\"id2label\":{\"0\":\"negative\",\"1\":\"positive\"}}".getBytes(StandardCharsets.UTF_8),
+                "tokenizer.json", "{\"model\":{}}".getBytes(StandardCharsets.UTF_8),
+                "tokenizer_config.json", "{\"model_max_length\":128}".getBytes(StandardCharsets.UTF_8),
+                "onnx/model.onnx", onnx));
+    }
+
+    @AfterEach
+    void stop() {
+        hub.close();
+    }
+
+    HubClient client() {
+        return client(HubSettings.forTest(hub.endpoint(), cache, false));
+    }
+
+    HubClient client(HubSettings settings) {
+        return new HubClient(settings, new SimpleMeterRegistry());
+    }
+
+    HubSnapshot fetch(HubClient client, String revision) {
+        return client.snapshot(new HubRepo(REPO, revision), REQUIRED, OPTIONAL);
+    }
+
+    /** Body downloads of one file: LFS files from the CDN (the resolve GET only redirects), others directly. */
+    long getsOf(String file) {
+        return hub.seen().stream().filter(s -> s.method().equals("GET") && (file.endsWith(".onnx")
+                ? s.path().equals("/cdn/" + REPO.replace('/', '_') + "/" + file.replace('/', '_'))
+                : s.path().matches("/" + REPO + "/resolve/[^/]+/" + file))).count();
+    }
+
+    @Test
+    void firstStartDownloadsEachFileOnceAndSecondStartMakesNoRequest() throws Exception {
+        HubSnapshot first = fetch(client(), "main");
+        assertFalse(first.fromCache());
+        assertEquals(FakeHub.COMMIT, first.commit());
+        assertArrayEquals(onnx, Files.readAllBytes(first.dir().resolve("onnx/model.onnx")));
+        for (String file : List.of("config.json", "tokenizer.json", "tokenizer_config.json", "onnx/model.onnx")) {
+            assertEquals(1, getsOf(file), file);
+        }
+        // huggingface_hub's layout: blob named by sha256, snapshot symlink, ref, .no_exist marker
+        Path repoDir = cache.resolve("models--acme--tiny-sentiment");
+        assertTrue(Files.isRegularFile(repoDir.resolve("blobs").resolve(FakeHub.sha256(onnx))));
+        assertTrue(Files.isSymbolicLink(repoDir.resolve("snapshots").resolve(FakeHub.COMMIT).resolve("onnx/model.onnx")));
+        assertEquals(FakeHub.COMMIT, Files.readString(repoDir.resolve("refs/main")).trim());
+        assertTrue(Files.exists(repoDir.resolve(".no_exist").resolve(FakeHub.COMMIT).resolve("special_tokens_map.json")));
+
+        hub.reset();
+        HubSnapshot pinned = fetch(client(), FakeHub.COMMIT);
+        assertTrue(pinned.fromCache());
+        assertEquals(0, hub.seen().size(), "a pinned commit in the cache costs no request");
+
+        HubSnapshot branch = fetch(client(), "main");
+        assertTrue(branch.fromCache());
+        assertEquals(1, hub.count("HEAD"), "a branch costs one metadata request");
+        assertEquals(0, hub.count("GET"));
+    }
+
+    @Test
+    void retryAfterOneSecondIsHonoured() {
+        hub.fault((r, n) -> n == 1 ? FakeHub.Injected.status(429, Map.of("Retry-After", "1")) : null);
+        HubSnapshot snapshot = fetch(client(), "main");
+        assertEquals(FakeHub.COMMIT, snapshot.commit());
+        List<FakeHub.Seen> seen = hub.seen();
+        long gap = seen.get(1).atNanos() - seen.get(0).atNanos();
+        assertTrue(gap >= 950_000_000L, "waited only " + gap / 1_000_000 + " ms");
+    }
+
+    @Test
+    void rateLimitResetIsHonoured() {
+        hub.fault((r, n) -> n == 1 ? FakeHub.Injected.status(429, Map.of("RateLimit", "\"api\";r=0;t=1")) : null);
+        fetch(client(), "main");
+        List<FakeHub.Seen> seen = hub.seen();
+        assertTrue(seen.get(1).atNanos() - seen.get(0).atNanos() >= 950_000_000L);
+    }
+
+    @Test
+    void unavailableForeverGivesUpWithinTheBound() {
+        hub.fault((r, n) -> FakeHub.Injected.status(503, Map.of()));
+        HubSettings settings = HubSettings.forTest(hub.endpoint(), cache, false).withMaxRetries(3, Duration.ofSeconds(5));
+        long start = System.nanoTime();
+        HubException e = assertThrows(HubException.class, () -> fetch(client(settings), "main"));
+        assertTrue(e.getMessage().contains("503"), e.getMessage());
+        assertEquals(4, hub.seen().size(), "one try and three retries");
+        assertTrue(System.nanoTime() - start < Duration.ofSeconds(5).toNanos());
+    }
+
+    @Test
+    void retryAfterBeyondTheBudgetFailsAtOnce() {
+        hub.fault((r, n) -> FakeHub.Injected.status(429, Map.of("Retry-After", "3600")));
+        HubException e = assertThrows(HubException.class, () -> fetch(client(), "main"));
+        assertTrue(e.getMessage().contains("3600"), e.getMessage());
+        assertEquals(1, hub.seen().size());
+    }
+
+    @Test
+    void cutBodyResumesWithRange() throws Exception {
+        hub.fault((r, n) -> r.path().startsWith("/cdn/") && r.range() == null ? FakeHub.Injected.cut(100_000) : null);
+        HubSnapshot snapshot = fetch(client(), "main");
+        assertArrayEquals(onnx, Files.readAllBytes(snapshot.dir().resolve("onnx/model.onnx")));
+        List<FakeHub.Seen> cdn = hub.seen().stream().filter(s -> s.path().startsWith("/cdn/")).toList();
+        assertEquals(2, cdn.size());
+        assertTrue(cdn.get(1).range().startsWith("bytes="), "second GET resumes: " + cdn.get(1).range());
+        assertFalse(cdn.get(1).range().equals("bytes=0-"));
+    }
+
+    @Test
+    void wrongChecksumIsDiscardedFetchedOnceMoreThenFailsClearly() throws Exception {
+        hub.fault((r, n) -> r.path().startsWith("/cdn/") ? FakeHub.Injected.corrupted() : null);
+        HubException e = assertThrows(HubException.class, () -> fetch(client(), "main"));
+        assertTrue(e.getMessage().contains("sha256") && e.getMessage().contains(REPO)
+                && e.getMessage().contains("onnx/model.onnx"), e.getMessage());
+        assertEquals(2, hub.seen().stream().filter(s -> s.path().startsWith("/cdn/")).count());
+        try (var files = Files.walk(cache)) {
+            assertTrue(files.noneMatch(p -> p.toString().endsWith(".incomplete")), "no partial file left");
+        }
+    }
+
+    @Test
+    void wrongChecksumOnceIsRepairedByTheSecondFetch() throws Exception {
+        hub.fault((r, n) -> r.path().startsWith("/cdn/") && hub.gets("/cdn/") == 1 ? FakeHub.Injected.corrupted() : null);
+        HubSnapshot snapshot = fetch(client(), "main");
+        assertArrayEquals(onnx, Files.readAllBytes(snapshot.dir().resolve("onnx/model.onnx")));
+    }
+
+    @Test
+    void notFoundMakesOneRequestAndSaysWhat() {
+        HubException e = assertThrows(HubNotFoundException.class,
+                () -> client().snapshot(new HubRepo("acme/missing", "main"), REQUIRED, OPTIONAL));
+        assertEquals(1, hub.seen().size());
+        assertTrue(e.getMessage().contains("acme/missing") && e.getMessage().contains("main")
+                && e.getMessage().contains("config.json"), e.getMessage());
+    }
+
+    @Test
+    void eightConcurrentLoadsMakeOneDownload() throws Exception {
+        HubClient client = client();
+        HubClient replica = client(); // a second client on the same cache, like a replica on one volume
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        CountDownLatch go = new CountDownLatch(1);
+        List<Future<HubSnapshot>> loads = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            HubClient c = i % 2 == 0 ? client : replica;
+            loads.add(pool.submit(() -> {
+                go.await();
+                return fetch(c, "main");
+            }));
+        }
+        go.countDown();
+        for (Future<HubSnapshot> load : loads) {
+            assertEquals(FakeHub.COMMIT, load.get().commit());
+        }
+        pool.shutdown();
+        assertEquals(1, hub.gets("/cdn/"), "one body download of the model");
+        assertEquals(1, getsOf("config.json"));
+    }
+
+    @Test
+    void offlineMakesNoRequest() {
+        HubClient offline = client(HubSettings.forTest(hub.endpoint(), cache, true));
+        HubException e = assertThrows(HubException.class, () -> fetch(offline, "main"));
+        assertTrue(e.getMessage().contains("HF_HUB_OFFLINE"), e.getMessage());
+        assertEquals(0, hub.seen().size());
+
+        fetch(client(), "main");
+        hub.reset();
+        HubSnapshot cached = fetch(offline, "main");
+        assertTrue(cached.fromCache());
+        assertEquals(0, hub.seen().size());
+    }
+
+    @Test
+    void failingBranchCheckServesTheCacheWithoutRetrying() {
+        fetch(client(), "main");
+        hub.reset();
+        hub.fault((r, n) -> FakeHub.Injected.status(429, Map.of("Retry-After", "30")));
+        HubSnapshot cached = fetch(client(), "main");
+        assertTrue(cached.fromCache());
+        assertEquals(1, hub.seen().size());
+    }
+
+    @Test
+    void forbiddenFailsAtOnce() {
+        hub.fault((r, n) -> FakeHub.Injected.status(401, Map.of()));
+        HubException e = assertThrows(HubException.class, () -> fetch(client(), "main"));
+        assertTrue(e.getMessage().contains("401") && e.getMessage().contains(REPO), e.getMessage());
+        assertEquals(1, hub.seen().size());
+    }
+}
