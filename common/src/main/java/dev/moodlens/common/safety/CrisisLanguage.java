@@ -30,7 +30,11 @@ public final class CrisisLanguage {
             new Phrase("hurt myself", "(?:hurt|harm|cut)(?:ting|ing)?\\s+my\\s*self"),
             new Phrase("no reason to live", "no\\s+(?:reason|point)\\s+(?:to|in)\\s+(?:live|living|go(?:ing)?\\s+on)"),
             new Phrase("want to die", "(?:want|wanted|wish)\\s+(?:to\\s+die|i\\s+(?:was|were)\\s+dead)"),
-            new Phrase("better off dead", "better\\s+off\\s+(?:dead|without\\s+me)"),
+            new Phrase("better off dead", "better\\s+off\\s+dead"),
+            new Phrase("better off without me", "(?:better|lighter|easier|happier)(?:\\s+off)?\\s+without\\s+me(?:\\s+around)?"),
+            new Phrase("what's the point", "(?:wonder(?:ing)?\\s+what\\s+the\\s+point\\s+is|what(?:'s|\\s+is)\\s+the\\s+point\\s+(?:of\\s+(?:living|anything|it\\s+all|going\\s+on)|anymore))"),
+            new Phrase("can't go on", "can(?:'t|not)\\s+go\\s+on(?:\\s+like\\s+this)?"),
+            new Phrase("not wake up", "(?:never|not|wouldn'?t|didn'?t)\\s+wake\\s+up\\s+(?:again|tomorrow)|wish\\s+i\\s+(?:could\\s+)?disappear"),
             new Phrase("don't want to live", "(?:don'?t|do\\s+not)\\s+want\\s+to\\s+(?:live|be\\s+alive|wake\\s+up)"));
 
     private static final Pattern ANY;

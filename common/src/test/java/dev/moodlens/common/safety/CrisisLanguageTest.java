@@ -16,7 +16,10 @@ class CrisisLanguageTest {
         assertEquals("self-harm", CrisisLanguage.find("urges to self harm tonight").get(0).phrase());
         assertEquals("no reason to live", CrisisLanguage.find("There is No reason to live anymore").get(0).phrase());
         assertEquals("don't want to live", CrisisLanguage.find("I don\u2019t want to live like this").get(0).phrase());
-        assertEquals("better off dead", CrisisLanguage.find("they'd be better off without me").get(0).phrase());
+        assertEquals("better off without me", CrisisLanguage.find("they'd be better off without me").get(0).phrase());
+        assertEquals("better off without me", CrisisLanguage.find("everyone would be a bit lighter without me").get(0).phrase());
+        assertEquals("what's the point", CrisisLanguage.find("Some nights I wonder what the point is.").get(0).phrase());
+        assertEquals("better off dead", CrisisLanguage.find("I'd be better off dead").get(0).phrase());
     }
 
     @Test
@@ -32,6 +35,8 @@ class CrisisLanguageTest {
     void ignoresOrdinaryText() {
         assertFalse(CrisisLanguage.mentions("I killed it at the presentation and my life feels good"));
         assertFalse(CrisisLanguage.mentions("The deadline is killing me"));
+        assertFalse(CrisisLanguage.mentions("what's the point of this meeting"));
+        assertFalse(CrisisLanguage.mentions("I can go on a run later"));
         assertFalse(CrisisLanguage.mentions(null));
         assertTrue(CrisisLanguage.find("").isEmpty());
     }
