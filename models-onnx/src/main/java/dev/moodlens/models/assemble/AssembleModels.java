@@ -1,0 +1,137 @@
+package dev.moodlens.models.assemble;
+
+import dev.moodlens.models.head.EncoderFiles;
+import dev.moodlens.models.head.Head;
+import dev.moodlens.models.head.HeadFile;
+import dev.moodlens.models.head.Task;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.stream.Stream;
+
+/**
+ * Assembles the bundled models (encoder from Maven + committed heads) into
+ * {@code <out>/moodlens-sentiment} and {@code <out>/moodlens-emotion}. Run by the build at
+ * process-classes; skips when the stamp of its inputs (encoder files' sha-256, head files, recorded
+ * scores, {@link #VERSION}) matches the one written by the last assembly.
+ * <pre>
+ * AssembleModels --encoders DIR --heads DIR --out DIR [--force]
+ * </pre>
+ */
+public final class AssembleModels {
+
+    /** Bump when the assembler's output changes for the same inputs. */
+    static final String VERSION = "1";
+    static final String STAMP = ".inputs.sha256";
+
+    private AssembleModels() {
+    }
+
+    public static void main(String[] args) throws IOException {
+        Path encoders = null;
+        Path heads = null;
+        Path out = null;
+        boolean force = false;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--encoders" -> encoders = Path.of(args[++i]);
+                case "--heads" -> heads = Path.of(args[++i]);
+                case "--out" -> out = Path.of(args[++i]);
+                case "--force" -> force = true;
+                default -> throw new IllegalArgumentException(
+                        "usage: AssembleModels --encoders DIR --heads DIR --out DIR [--force]");
+            }
+        }
+        if (encoders == null || heads == null || out == null) {
+            throw new IllegalArgumentException("usage: AssembleModels --encoders DIR --heads DIR --out DIR [--force]");
+        }
+        long start = System.nanoTime();
+        boolean done = assemble(new EncoderFiles(encoders), heads, out, force);
+        System.out.printf("[moodlens] bundled models in %s: %s (%.1f s)%n", out,
+                done ? "assembled" : "up to date, skipped", (System.nanoTime() - start) / 1e9);
+    }
+
+    /** Returns false when the output was already up to date. */
+    public static boolean assemble(EncoderFiles encoder, Path heads, Path out, boolean force) throws IOException {
+        if (!encoder.present()) {
+            throw new IOException("encoder files missing in " + encoder.dir() + " (maven-dependency-plugin unpack)");
+        }
+        String stamp = stamp(encoder, heads);
+        Path stampFile = out.resolve(STAMP);
+        if (!force && Files.isRegularFile(stampFile)
+                && Files.readString(stampFile, StandardCharsets.UTF_8).equals(stamp) && complete(out)) {
+            return false;
+        }
+        Files.deleteIfExists(stampFile);
+        ModelDirectoryWriter writer = new ModelDirectoryWriter(encoder);
+        ModelCard card = ModelCard.from(heads);
+        for (Task task : Task.values()) {
+            Head head = HeadFile.read(HeadFile.path(heads, task));
+            Path dir = out.resolve(task.modelName());
+            deleteRecursively(dir);
+            writer.write(head, card, dir);
+        }
+        // last, so an interrupted assembly is redone by the next build
+        Files.writeString(stampFile, stamp, StandardCharsets.UTF_8);
+        return true;
+    }
+
+    private static boolean complete(Path out) {
+        for (Task task : Task.values()) {
+            Path dir = out.resolve(task.modelName());
+            for (String f : new String[]{"config.json", "tokenizer.json", "tokenizer_config.json",
+                    "special_tokens_map.json", "README.md", "onnx/model.onnx", "onnx/model_quantized.onnx"}) {
+                if (!Files.isRegularFile(dir.resolve(f))) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    static String stamp(EncoderFiles encoder, Path heads) throws IOException {
+        StringBuilder s = new StringBuilder("assembler " + VERSION + "\n");
+        for (Path f : new Path[]{encoder.fp32(), encoder.quantized(), encoder.tokenizer()}) {
+            s.append(sha256(f)).append("  ").append(f.getFileName()).append('\n');
+        }
+        for (Task task : Task.values()) {
+            Path f = HeadFile.path(heads, task);
+            s.append(sha256(f)).append("  ").append(f.getFileName()).append('\n');
+        }
+        Path scores = heads.resolve(ModelCard.SCORES_FILE);
+        s.append(Files.isRegularFile(scores) ? sha256(scores) : "none").append("  ").append(ModelCard.SCORES_FILE).append('\n');
+        return s.toString();
+    }
+
+    private static String sha256(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            byte[] buffer = new byte[1 << 16];
+            int r;
+            while ((r = in.read(buffer)) > 0) {
+                sha.update(buffer, 0, r);
+            }
+            return HexFormat.of().formatHex(sha.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+}
