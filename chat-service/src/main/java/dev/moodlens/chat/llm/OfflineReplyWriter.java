@@ -139,10 +139,12 @@ public final class OfflineReplyWriter {
             JournalContext.EntrySnippet entry = journal.relevantEntries().get(0);
             String excerpt = quoteOf(entry.excerpt());
             if (excerpt != null) {
-                String when = entry.writtenAt() == null || entry.writtenAt().length() < 10 ? "recently" : "on " + entry.writtenAt().substring(0, 10);
+                String source = entry.writtenAt() == null || entry.writtenAt().length() < 10 ? "a recent entry"
+                        : "your entry from " + entry.writtenAt().substring(0, 10);
                 lines.add(pick(List.of(
-                        "You wrote " + when + ": \u201c" + excerpt + "\u201d. Does today feel connected to that?",
-                        "I'm also thinking of what you wrote " + when + ": \u201c" + excerpt + "\u201d."), random));
+                        Character.toUpperCase(source.charAt(0)) + source.substring(1) + " says \u201c" + excerpt
+                                + "\u201d. Does today feel connected to that?",
+                        "I'm also thinking of " + source + ": \u201c" + excerpt + "\u201d."), random));
             }
         }
         if (journal.riskFactors() != null && !journal.riskFactors().isEmpty()) {

@@ -1,0 +1,87 @@
+package dev.moodlens.chat.llm;
+
+import dev.moodlens.common.api.Classification;
+import dev.moodlens.common.api.JournalContext;
+import dev.moodlens.common.api.TextAnalysis;
+import org.junit.jupiter.api.Test;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class OfflineResponderTest {
+
+    static TextAnalysis analysis(String emotion) {
+        return new TextAnalysis(new Classification("negative", 0.9, Map.of("negative", 0.9), false),
+                new Classification(emotion, 0.8, Map.of(emotion, 0.8), false));
+    }
+
+    static JournalContext journal() {
+        return new JournalContext("a", 9, 0, -0.31, "declining", List.of("anger", "sadness"), List.of("3 low days in a row"),
+                List.of(new JournalContext.EntrySnippet("e", "2026-11-20T08:00:00Z", "My boss yelled at me again. I left early.", "anger", -0.7)),
+                List.of());
+    }
+
+    static ReplyGrounding grounding(String message, TextAnalysis analysis, JournalContext journal) {
+        return new ReplyGrounding(message, analysis, journal, false, List.of());
+    }
+
+    @Test
+    void groundsTheReplyInTheEmotionTheMessageAndTheJournal() {
+        for (int seed = 0; seed < 20; seed++) {
+            String reply = OfflineReplyWriter.write(grounding("My boss ignored my work again. I'm fed up.",
+                    analysis("anger"), journal()), new Random(seed));
+            assertTrue(reply.contains("My boss ignored my work again"), reply);
+            assertTrue(reply.contains("-0.31"), reply);
+            assertTrue(reply.contains("That matches your journal, where anger has come up most"), reply);
+            assertTrue(reply.contains("My boss yelled at me again"), reply);
+            assertTrue(reply.contains("2026-11-20"), reply);
+            assertTrue(reply.contains("3 low days in a row"), reply);
+            assertTrue(reply.endsWith("?"), reply);
+        }
+    }
+
+    @Test
+    void variesItsPhrasing() {
+        Set<String> replies = new HashSet<>();
+        for (int seed = 0; seed < 30; seed++) {
+            replies.add(OfflineReplyWriter.write(grounding("Today was fine.", analysis("joy"), journal()), new Random(seed)));
+        }
+        assertTrue(replies.size() >= 5, "only " + replies.size() + " distinct replies");
+    }
+
+    @Test
+    void answersWithoutAnalysisOrJournal() {
+        String reply = OfflineReplyWriter.write(grounding("hm", null, null), new Random(1));
+        assertFalse(reply.isBlank());
+        assertFalse(reply.contains("null"), reply);
+        String empty = OfflineReplyWriter.write(grounding("Hello there", null, JournalContext.empty("a")), new Random(1));
+        assertTrue(empty.contains("journal"), empty);
+    }
+
+    @Test
+    void honoursMaxTokensStopAndTemperatureZero() {
+        ReplyGrounding g = grounding("I am scared of the exam tomorrow.", analysis("fear"), journal());
+        List<String> all = OfflineResponder.tokens(new LlmRequest(List.of(), null, 0.0, null, g));
+        assertTrue(all.size() > 20);
+        assertEquals(all, OfflineResponder.tokens(new LlmRequest(List.of(), null, 0.0, null, g)), "temperature 0 is deterministic");
+        assertEquals(all.subList(0, 7), OfflineResponder.tokens(new LlmRequest(List.of(), 7, 0.0, null, g)));
+        String text = String.join("", all);
+        String stop = "journal";
+        String cut = String.join("", OfflineResponder.tokens(new LlmRequest(List.of(), null, 0.0, List.of(stop), g)));
+        assertEquals(text.substring(0, text.indexOf(stop)).strip(), cut.strip());
+    }
+
+    @Test
+    void quotesAShortClause() {
+        assertEquals("Work was long", OfflineReplyWriter.quoteOf("  Work was long. Then the bus broke down!"));
+        assertTrue(OfflineReplyWriter.quoteOf("word ".repeat(60)).endsWith("\u2026"));
+        assertEquals(null, OfflineReplyWriter.quoteOf("."));
+    }
+}
