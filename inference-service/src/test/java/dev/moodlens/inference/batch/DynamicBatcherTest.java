@@ -1,0 +1,131 @@
+package dev.moodlens.inference.batch;
+
+import dev.moodlens.models.runtime.Prediction;
+import dev.moodlens.models.runtime.TokenizedText;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class DynamicBatcherTest {
+
+    /** Answers each text with its own length, records the runs it was given, can be held closed. */
+    static final class RecordingModel implements BatchModel {
+        final List<List<Integer>> runs = new CopyOnWriteArrayList<>();
+        volatile CountDownLatch gate = new CountDownLatch(0);
+
+        @Override
+        public List<Prediction> predict(List<TokenizedText> batch) {
+            try {
+                gate.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            runs.add(batch.stream().map(TokenizedText::length).toList());
+            return batch.stream().map(t -> new Prediction(new float[]{t.length()}, false)).toList();
+        }
+    }
+
+    static TokenizedText text(int length) {
+        return new TokenizedText(new long[length], new long[length], false);
+    }
+
+    DynamicBatcher batcher;
+
+    @AfterEach
+    void close() {
+        if (batcher != null) {
+            batcher.close();
+        }
+    }
+
+    @Test
+    void answersEachRequestInItsOwnOrder() throws Exception {
+        batcher = new DynamicBatcher("t", new BatchSettings(4, 1000, 10_000, 100, 16), new SimpleMeterRegistry());
+        RecordingModel model = new RecordingModel();
+        List<Prediction> out = batcher.submit(model, List.of(text(5), text(1), text(9), text(3), text(7), text(2)))
+                .get(5, TimeUnit.SECONDS);
+        assertEquals(List.of(5f, 1f, 9f, 3f, 7f, 2f), out.stream().map(p -> p.probabilities()[0]).toList());
+        assertTrue(model.runs.stream().allMatch(r -> r.size() <= 4), "max batch size: " + model.runs);
+        for (List<Integer> run : model.runs) {
+            assertEquals(run.stream().sorted().toList(), run, "sorted by length within a run");
+        }
+    }
+
+    @Test
+    void coalescesConcurrentRequests() throws Exception {
+        batcher = new DynamicBatcher("t", new BatchSettings(32, 20_000, 10_000, 100, 64), new SimpleMeterRegistry());
+        RecordingModel model = new RecordingModel();
+        model.gate = new CountDownLatch(1);
+        // the first request occupies the worker; the next ten queue up and must share one run
+        CompletableFuture<List<Prediction>> first = batcher.submit(model, List.of(text(3)));
+        Thread.sleep(50);
+        List<CompletableFuture<List<Prediction>>> rest = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            rest.add(batcher.submit(model, List.of(text(i + 1))));
+        }
+        model.gate.countDown();
+        first.get(5, TimeUnit.SECONDS);
+        for (int i = 0; i < 10; i++) {
+            assertEquals(i + 1f, rest.get(i).get(5, TimeUnit.SECONDS).get(0).probabilities()[0]);
+        }
+        assertEquals(2, model.runs.size(), "runs: " + model.runs);
+        assertEquals(10, model.runs.get(1).size());
+    }
+
+    @Test
+    void boundsPaddedTokensPerRun() throws Exception {
+        batcher = new DynamicBatcher("t", new BatchSettings(32, 1000, 100, 100, 64), new SimpleMeterRegistry());
+        RecordingModel model = new RecordingModel();
+        List<TokenizedText> texts = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            texts.add(text(10 + i));
+        }
+        batcher.submit(model, texts).get(5, TimeUnit.SECONDS);
+        for (List<Integer> run : model.runs) {
+            assertTrue(run.size() * run.get(run.size() - 1) <= 100 || run.size() == 1, "run " + run);
+        }
+        assertEquals(20, model.runs.stream().mapToInt(List::size).sum());
+    }
+
+    @Test
+    void refusesWhatTheQueueCannotHold() throws Exception {
+        batcher = new DynamicBatcher("t", new BatchSettings(4, 100, 10_000, 10, 4), new SimpleMeterRegistry());
+        RecordingModel model = new RecordingModel();
+        model.gate = new CountDownLatch(1);
+        CompletableFuture<List<Prediction>> running = batcher.submit(model, List.of(text(1)));
+        Thread.sleep(50); // the worker now holds it, blocked in the model
+        CompletableFuture<List<Prediction>> queued = batcher.submit(model, List.of(text(1), text(2), text(3), text(4),
+                text(5), text(6), text(7), text(8)));
+        assertThrows(QueueFullException.class, () -> batcher.submit(model, List.of(text(1), text(2), text(3))));
+        assertEquals(8, batcher.queueDepth());
+        model.gate.countDown();
+        running.get(5, TimeUnit.SECONDS);
+        assertEquals(8, queued.get(5, TimeUnit.SECONDS).size());
+        assertEquals(0, batcher.queueDepth());
+        batcher.submit(model, List.of(text(1), text(2), text(3))).get(5, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void neverMixesModelsInOneRun() throws Exception {
+        batcher = new DynamicBatcher("t", new BatchSettings(32, 20_000, 10_000, 100, 64), new SimpleMeterRegistry());
+        RecordingModel old = new RecordingModel();
+        RecordingModel fresh = new RecordingModel();
+        CompletableFuture<List<Prediction>> a = batcher.submit(old, List.of(text(1), text(2)));
+        CompletableFuture<List<Prediction>> b = batcher.submit(fresh, List.of(text(3)));
+        a.get(5, TimeUnit.SECONDS);
+        b.get(5, TimeUnit.SECONDS);
+        assertTrue(old.runs.stream().flatMap(List::stream).allMatch(n -> n <= 2));
+        assertEquals(List.of(List.of(3)), fresh.runs);
+    }
+}
