@@ -40,4 +40,16 @@ public interface AnalysisConfig {
     /** How long a cached per-text inference result lives. */
     @WithDefault("P30D")
     Duration inferenceCacheTtl();
+
+    /** How often pending entries are rescored (used by @Scheduled). */
+    @WithDefault("30s")
+    String rescoreEvery();
+
+    /** Delay before the first rescoring and model check. */
+    @WithDefault("10s")
+    String rescoreDelay();
+
+    /** How often the inference service is asked which model revisions it serves. */
+    @WithDefault("5m")
+    String modelCheckEvery();
 }

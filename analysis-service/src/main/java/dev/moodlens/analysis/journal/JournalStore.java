@@ -235,8 +235,8 @@ public class JournalStore {
 
     private void ensureUser(String user, Instant now) {
         // Portable "insert if absent" (PostgreSQL and H2); the first write for a user creates it.
-        em.createNativeQuery("insert into journal_user (id, revision, cache_token, created_at, updated_at) "
-                        + "select ?1, 0, ?2, ?3, ?3 where not exists (select 1 from journal_user where id = ?1)")
+        em.createNativeQuery("insert into {h-schema}journal_user (id, revision, cache_token, created_at, updated_at) "
+                        + "select ?1, 0, ?2, ?3, ?3 where not exists (select 1 from {h-schema}journal_user where id = ?1)")
                 .setParameter(1, user).setParameter(2, UUID.randomUUID().toString()).setParameter(3, now)
                 .executeUpdate();
     }

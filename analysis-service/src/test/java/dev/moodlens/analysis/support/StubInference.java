@@ -1,0 +1,163 @@
+package dev.moodlens.analysis.support;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.moodlens.common.api.AnalyzeResponse;
+import dev.moodlens.common.api.Classification;
+import dev.moodlens.common.api.ModelStamp;
+import dev.moodlens.common.api.TextAnalysis;
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A stand-in inference service for tests: answers POST /v1/classify deterministically from keywords,
+ * counts the texts it classified, and can be switched off (it then answers 503, as a dead or
+ * overloaded service would through a proxy) and on again.
+ */
+public class StubInference implements QuarkusTestResourceLifecycleManager {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Set<String> POSITIVE = Set.of("happy", "great", "good", "love", "loved", "wonderful", "grateful",
+            "joy", "calm", "excited", "proud", "fun", "glad", "better", "lucky", "laughed", "beautiful", "hopeful", "cheered");
+    private static final Set<String> NEGATIVE = Set.of("sad", "bad", "awful", "terrible", "angry", "anxious", "tired",
+            "lonely", "stress", "stressed", "worried", "cried", "hate", "worst", "hopeless", "scared", "heavy", "alone",
+            "blankness", "sadness", "lost", "hurts");
+    private static final Map<String, String> EMOTION_WORDS = Map.ofEntries(Map.entry("love", "love"),
+            Map.entry("loved", "love"), Map.entry("hug", "love"), Map.entry("angry", "anger"), Map.entry("furious", "anger"),
+            Map.entry("scared", "fear"), Map.entry("anxious", "fear"), Map.entry("afraid", "fear"),
+            Map.entry("worried", "fear"), Map.entry("surprised", "surprise"), Map.entry("suddenly", "surprise"),
+            Map.entry("sad", "sadness"), Map.entry("cried", "sadness"), Map.entry("lonely", "sadness"));
+    private static final List<String> EMOTIONS = List.of("sadness", "joy", "love", "anger", "fear", "surprise");
+
+    private static volatile HttpServer server;
+    private static final AtomicBoolean UP = new AtomicBoolean(true);
+    private static final AtomicInteger TEXTS = new AtomicInteger();
+    /** A fresh revision per run, so the per-text Redis cache never answers from an earlier test run. */
+    private static volatile String revision = "stub-" + UUID.randomUUID().toString().substring(0, 8);
+
+    @Override
+    public Map<String, String> start() {
+        try {
+            HttpServer s = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+            s.createContext("/v1/classify", StubInference::classify);
+            s.setExecutor(Executors.newFixedThreadPool(4));
+            s.start();
+            server = s;
+            return Map.of("moodlens.analysis.inference-url", "http://127.0.0.1:" + s.getAddress().getPort());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void stop() {
+        if (server != null) {
+            server.stop(0);
+        }
+    }
+
+    public static void up() {
+        UP.set(true);
+    }
+
+    public static void down() {
+        UP.set(false);
+    }
+
+    public static int textsClassified() {
+        return TEXTS.get();
+    }
+
+    public static String revision() {
+        return revision;
+    }
+
+    public static void newRevision() {
+        revision = "stub-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    private static void classify(HttpExchange exchange) throws IOException {
+        try (exchange; InputStream in = exchange.getRequestBody()) {
+            byte[] body = in.readAllBytes();
+            if (!UP.get()) {
+                send(exchange, 503, "{\"title\":\"Service Unavailable\",\"status\":503}");
+                return;
+            }
+            JsonNode request = JSON.readTree(body);
+            List<String> texts = new ArrayList<>();
+            if (request.hasNonNull("text")) {
+                texts.add(request.get("text").asText());
+            }
+            if (request.has("texts")) {
+                request.get("texts").forEach(t -> texts.add(t.asText()));
+            }
+            TEXTS.addAndGet(texts.size());
+            List<TextAnalysis> results = texts.stream().map(StubInference::analyze).toList();
+            AnalyzeResponse response = new AnalyzeResponse(results, new ModelStamp("stub/sentiment", revision),
+                    new ModelStamp("stub/emotion", revision));
+            send(exchange, 200, JSON.writeValueAsString(response));
+        }
+    }
+
+    static TextAnalysis analyze(String text) {
+        int positive = 0;
+        int negative = 0;
+        Map<String, Integer> emotionHits = new LinkedHashMap<>();
+        for (String word : text.toLowerCase(Locale.ROOT).split("[^a-z']+")) {
+            positive += POSITIVE.contains(word) ? 1 : 0;
+            negative += NEGATIVE.contains(word) ? 1 : 0;
+            if (EMOTION_WORDS.containsKey(word)) {
+                emotionHits.merge(EMOTION_WORDS.get(word), 1, Integer::sum);
+            }
+        }
+        Map<String, Double> sentiment = new LinkedHashMap<>();
+        String label;
+        if (positive > negative) {
+            label = "positive";
+            sentiment.put("negative", 0.05);
+            sentiment.put("neutral", 0.15);
+            sentiment.put("positive", 0.8);
+        } else if (negative > positive) {
+            label = "negative";
+            sentiment.put("negative", 0.85);
+            sentiment.put("neutral", 0.1);
+            sentiment.put("positive", 0.05);
+        } else {
+            label = "neutral";
+            sentiment.put("negative", 0.2);
+            sentiment.put("neutral", 0.6);
+            sentiment.put("positive", 0.2);
+        }
+        String emotion = emotionHits.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey)
+                .orElse(label.equals("negative") ? "sadness" : label.equals("positive") ? "joy" : "surprise");
+        Map<String, Double> emotions = new LinkedHashMap<>();
+        for (String e : EMOTIONS) {
+            emotions.put(e, e.equals(emotion) ? 0.75 : 0.05);
+        }
+        return new TextAnalysis(new Classification(label, sentiment.get(label), sentiment, false),
+                new Classification(emotion, 0.75, emotions, false));
+    }
+
+    private static void send(HttpExchange exchange, int status, String json) throws IOException {
+        byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.sendResponseHeaders(status, bytes.length);
+        exchange.getResponseBody().write(bytes);
+    }
+}
