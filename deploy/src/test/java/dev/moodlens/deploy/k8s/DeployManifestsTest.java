@@ -108,6 +108,42 @@ class DeployManifestsTest {
         }
     }
 
+    /** A misspelt MOODLENS_* variable is silently ignored by Quarkus; make sure each one lands on a key. */
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod"})
+    void everyMoodlensVariableMapsToAServiceConfigurationKey(String overlay) {
+        RenderedOverlay o = RenderedOverlay.of(overlay);
+        List<String> problems = new ArrayList<>();
+        Map<String, PodSpec> pods = new java.util.LinkedHashMap<>();
+        SERVICES.forEach(s -> pods.put(s, o.get(Deployment.class, s).getSpec().getTemplate().getSpec()));
+        pods.put("inference-service (model-prefetch Job)", o.get(Job.class, "model-prefetch").getSpec().getTemplate().getSpec());
+        for (Map.Entry<String, PodSpec> entry : pods.entrySet()) {
+            String service = entry.getKey().split(" ")[0];
+            String properties = ServiceSettings.propertiesText(service);
+            Set<String> knownVariables = ServiceSettings.environmentNames(properties);
+            for (Container container : allContainers(entry.getValue())) {
+                for (String variable : environmentOf(o, container)) {
+                    if (variable.startsWith("MOODLENS_") && !knownVariables.contains(variable)) {
+                        problems.add(entry.getKey() + "/" + container.getName() + ": " + variable
+                                + " matches no key or ${...} in " + service + "'s application.properties");
+                    }
+                }
+            }
+        }
+        assertTrue(problems.isEmpty(), String.join("\n", problems));
+    }
+
+    private static Set<String> environmentOf(RenderedOverlay o, Container container) {
+        Set<String> names = new TreeSet<>();
+        container.getEnv().forEach(e -> names.add(e.getName()));
+        for (EnvFromSource from : container.getEnvFrom()) {
+            if (from.getConfigMapRef() != null) {
+                o.find(ConfigMap.class, from.getConfigMapRef().getName()).ifPresent(cm -> names.addAll(cm.getData().keySet()));
+            }
+        }
+        return names;
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"dev", "prod"})
     void startupProbesAllowForModelLoadingAndMigrations(String overlay) {

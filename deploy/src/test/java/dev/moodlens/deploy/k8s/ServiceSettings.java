@@ -4,7 +4,10 @@ import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -45,6 +48,36 @@ record ServiceSettings(String name, int port, String portVariable, String starte
                 under(healthRoot, value(properties, "quarkus.smallrye-health.liveness-path", "live")),
                 under(healthRoot, value(properties, "quarkus.smallrye-health.readiness-path", "ready")),
                 metrics);
+    }
+
+    static String propertiesText(String service) {
+        try {
+            return Files.readString(ProjectPaths.root().resolve(service).resolve("src/main/resources/application.properties"));
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read " + service + "'s application.properties", e);
+        }
+    }
+
+    /**
+     * Environment variable names that reach a setting: the ones named in ${VARIABLE...} expressions, and the
+     * environment form of every property key (Quarkus maps MOODLENS_A_B_C onto moodlens.a.b-c when that key
+     * is known).
+     */
+    static Set<String> environmentNames(String propertiesText) {
+        Set<String> names = new TreeSet<>();
+        Matcher expression = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*)").matcher(propertiesText);
+        while (expression.find()) {
+            names.add(expression.group(1));
+        }
+        for (String line : propertiesText.split("\\R")) {
+            String trimmed = line.strip();
+            if (trimmed.isEmpty() || trimmed.startsWith("#") || !trimmed.contains("=")) {
+                continue;
+            }
+            String key = trimmed.substring(0, trimmed.indexOf('=')).strip().replaceFirst("^%[^.]+\\.", "");
+            names.add(key.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "_"));
+        }
+        return names;
     }
 
     private static String value(Properties properties, String key, String fallback) {
