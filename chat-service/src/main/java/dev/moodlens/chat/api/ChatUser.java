@@ -6,13 +6,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.regex.Pattern;
 
 /**
- * The one place that decides who the caller is. Until authentication arrives the user is an explicit
+ * The one place that decides who the caller is (same id rules as the analysis service's journal). Until authentication arrives the user is an explicit
  * request parameter; a JWT-based version replaces {@link #resolve} and nothing else changes.
  */
 @ApplicationScoped
 public class ChatUser {
 
-    private static final Pattern USER = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._@-]{0,63}");
+    private static final Pattern USER = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
     /** The caller's user id; 400 when missing or malformed. */
     public String resolve(String claimed) {
@@ -21,7 +21,7 @@ public class ChatUser {
         }
         String user = claimed.strip();
         if (!USER.matcher(user).matches()) {
-            throw ProblemException.badRequest("user must be 1-64 characters: letters, digits, '.', '_', '@' or '-'");
+            throw ProblemException.badRequest("user must be 1 to 64 characters of A-Z, a-z, 0-9, '.', '_' or '-'");
         }
         return user;
     }

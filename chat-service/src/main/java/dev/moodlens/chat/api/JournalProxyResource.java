@@ -28,7 +28,7 @@ import org.jboss.logging.Logger;
 public class JournalProxyResource {
 
     private static final Logger LOG = Logger.getLogger(JournalProxyResource.class);
-    private static final int MAX_ENTRY_LENGTH = 20_000;
+    private static final int MAX_ENTRY_LENGTH = 50_000;
 
     private final AnalysisClient analysis;
     private final TurnContextSource contexts;

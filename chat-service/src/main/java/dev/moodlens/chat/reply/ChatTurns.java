@@ -14,6 +14,7 @@ import dev.moodlens.chat.llm.ReplyStream;
 import dev.moodlens.common.api.ChatReply;
 import dev.moodlens.common.problem.ProblemException;
 import dev.moodlens.common.safety.CrisisLanguage;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
@@ -42,16 +43,18 @@ public class ChatTurns {
     private final ReplyRouter router;
     private final MessageLimits limits;
     private final int historyMessages;
+    private final MeterRegistry metrics;
     private final Executor blocking = Infrastructure.getDefaultWorkerPool();
 
     public ChatTurns(ConversationStore store, TurnContextSource contexts, LlmSettings settings, ReplyRouter router,
-                     MessageLimits limits, ChatConfig config) {
+                     MessageLimits limits, ChatConfig config, MeterRegistry metrics) {
         this.store = store;
         this.contexts = contexts;
         this.settings = settings;
         this.router = router;
         this.limits = limits;
         this.historyMessages = config.historyMessages();
+        this.metrics = metrics;
     }
 
     /** Validates the message and resolves the conversation; blocking; throws problem exceptions (4xx). */
@@ -127,6 +130,9 @@ public class ChatTurns {
         Uni<ChatEvent> done = Uni.createFrom().item(() -> {
             finished.set(true);
             store.appendAssistant(turn.conversationId(), text.toString().strip(), reply.backend());
+            metrics.counter("moodlens.chat.replies", "backend", reply.backend(),
+                    "crisis", Boolean.toString(p.request().grounding().crisis()),
+                    "degraded", Boolean.toString(!p.context().unavailable().isEmpty())).increment();
             return ChatEvent.done(id, p.context().analysis(), p.request().grounding().crisis(), reply.backend(),
                     List.copyOf(notes), p.context().journal());
         }).runSubscriptionOn(blocking);

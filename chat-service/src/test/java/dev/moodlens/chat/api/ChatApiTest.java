@@ -147,6 +147,37 @@ class ChatApiTest {
         assertEquals(events.get(0).path("conversationId").asText(), event.path("conversationId").asText());
     }
 
+    @Test
+    void keepsTheReplyWhenTheReaderLeavesMidStream() throws Exception {
+        CountDownLatch hold = new CountDownLatch(1);
+        StandInServers.modelHold = hold;
+        String user = user();
+        String body = JSON.writeValueAsString(Map.of("user", user, "message", "Quick question before I go"));
+        HttpRequest request = HttpRequest.newBuilder(streamUrl.toURI()).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        HttpResponse<Stream<String>> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofLines());
+        Iterator<String> lines = response.body().iterator();
+        String id = nextEvent(lines).path("conversationId").asText();
+        while (!nextEvent(lines).path("type").asText().equals("token")) {
+            // skip to the first token
+        }
+        response.body().close();
+        hold.countDown();
+
+        // The user message is stored at once; the reply is stored whole, or up to where the server noticed
+        // that the reader left (marked "interrupted"): either way the history shows what was written.
+        List<String> roles = List.of();
+        for (int i = 0; i < 100 && roles.size() < 2; i++) {
+            roles = given().queryParam("user", user).get("/v1/conversations/" + id).then().statusCode(200)
+                    .extract().jsonPath().getList("messages.role");
+            Thread.sleep(100);
+        }
+        given().queryParam("user", user).get("/v1/conversations/" + id).then()
+                .body("messages", hasSize(2))
+                .body("messages[1].backend", startsWith("openai"))
+                .body("messages[1].content", startsWith("I hear"));
+    }
+
     private static JsonNode nextEvent(Iterator<String> lines) throws Exception {
         StringBuilder data = new StringBuilder();
         while (lines.hasNext()) {
@@ -209,6 +240,8 @@ class ChatApiTest {
                 .body("reply", startsWith("(Offline responder:"))
                 .body("emotion.emotion.label", equalTo("sadness"));
         assertEquals(3, StandInServers.modelRequests.size());
+        given().get("/q/metrics").then().statusCode(200)
+                .body(containsString("moodlens_chat_replies_total{backend=\"offline-fallback\""));
         String reply = response.path("reply");
         // The offline reply is grounded in the journal the stand-in serves.
         assertTrue(reply.contains("Couldn't sleep again") || reply.contains("trending down")
