@@ -7,9 +7,15 @@ import java.util.Set;
 /**
  * A request to any {@link LlmBackend}: the prompt messages plus the parameters of the contract; a
  * parameter left null is not sent at all, so a backend only ever receives what it declared it supports.
+ * {@code live} says a person watches the reply being streamed (a local responder may pace its tokens).
  */
 public record LlmRequest(List<LlmMessage> messages, Integer maxTokens, Double temperature, List<String> stop,
-                         ReplyGrounding grounding) {
+                         ReplyGrounding grounding, boolean live) {
+
+    public LlmRequest(List<LlmMessage> messages, Integer maxTokens, Double temperature, List<String> stop,
+                      ReplyGrounding grounding) {
+        this(messages, maxTokens, temperature, stop, grounding, false);
+    }
 
     /** The parameters this request sets. */
     public Set<LlmParameter> parameters() {

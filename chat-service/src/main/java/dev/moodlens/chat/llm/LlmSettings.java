@@ -69,11 +69,11 @@ public class LlmSettings {
     }
 
     /** A request with the configured parameters, the only ones any backend receives. */
-    public LlmRequest request(List<LlmMessage> messages, ReplyGrounding grounding) {
-        return new LlmRequest(messages, maxTokens, temperature, stop, grounding);
+    public LlmRequest request(List<LlmMessage> messages, ReplyGrounding grounding, boolean live) {
+        return new LlmRequest(messages, maxTokens, temperature, stop, grounding, live);
     }
 
     private Set<LlmParameter> configured() {
-        return request(List.of(), null).parameters();
+        return request(List.of(), null, false).parameters();
     }
 }

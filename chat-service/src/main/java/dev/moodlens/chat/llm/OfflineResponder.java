@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
 
 /**
  * Backend 2, the default: needs no network. Writes the reply with {@link OfflineReplyWriter} and streams
- * it word by word like a model would. It honours every parameter: max-tokens caps the words, stop cuts at
+ * it word by word like a model would (paced when a person watches it live). It honours every parameter: max-tokens caps the words, stop cuts at
  * the first stop sequence, temperature 0 makes the phrasing deterministic for a given message.
  */
 @ApplicationScoped
@@ -46,7 +46,7 @@ public class OfflineResponder implements LlmBackend {
     public Uni<Multi<String>> open(LlmRequest request) {
         List<String> tokens = tokens(request);
         Multi<String> stream = Multi.createFrom().iterable(tokens);
-        if (!tokenDelay.isZero() && !tokenDelay.isNegative()) {
+        if (request.live() && !tokenDelay.isZero() && !tokenDelay.isNegative()) {
             // Paced like a model so the page shows the reply being written.
             stream = stream.onItem().call(token -> Uni.createFrom().voidItem().onItem().delayIt().by(tokenDelay));
         }

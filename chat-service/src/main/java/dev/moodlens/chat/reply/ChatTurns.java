@@ -66,7 +66,7 @@ public class ChatTurns {
 
     /** The whole reply at once (the same pipeline as the stream). */
     public Uni<ChatReply> reply(AcceptedTurn turn) {
-        return stream(turn).collect().asList().map(events -> {
+        return events(turn, false).collect().asList().map(events -> {
             StringBuilder text = new StringBuilder();
             ChatEvent done = null;
             for (ChatEvent event : events) {
@@ -86,11 +86,15 @@ public class ChatTurns {
 
     /** The turn as server-sent events: start, analysis, token..., done (or error). */
     public Multi<ChatEvent> stream(AcceptedTurn turn) {
+        return events(turn, true);
+    }
+
+    private Multi<ChatEvent> events(AcceptedTurn turn, boolean live) {
         String id = turn.conversationId().toString();
         boolean crisis = CrisisLanguage.mentions(turn.message());
         Uni<Prepared> prepared = contexts.gather(turn.user(), turn.message())
                 .emitOn(blocking)
-                .map(context -> prepare(turn, context, crisis));
+                .map(context -> prepare(turn, context, crisis, live));
         Multi<ChatEvent> rest = prepared.onItem().transformToMulti(p -> Multi.createBy().concatenating().streams(
                 Multi.createFrom().item(ChatEvent.analysis(id, p.context().analysis(), crisis, p.context().unavailable())),
                 router.start(p.request()).onItem().transformToMulti(reply -> reply(turn, p, reply))));
@@ -101,12 +105,12 @@ public class ChatTurns {
                 });
     }
 
-    private Prepared prepare(AcceptedTurn turn, TurnContext context, boolean crisis) {
+    private Prepared prepare(AcceptedTurn turn, TurnContext context, boolean crisis, boolean live) {
         List<ChatMessage> history = store.recent(turn.conversationId(), historyMessages);
         store.appendUser(turn.conversationId(), turn.message(), context.analysis());
         ReplyGrounding grounding = new ReplyGrounding(turn.message(), context.analysis(), context.journal(), crisis,
                 context.unavailable());
-        return new Prepared(context, settings.request(PromptBuilder.build(grounding, history), grounding));
+        return new Prepared(context, settings.request(PromptBuilder.build(grounding, history), grounding, live));
     }
 
     private Multi<ChatEvent> reply(AcceptedTurn turn, Prepared p, ReplyStream reply) {
