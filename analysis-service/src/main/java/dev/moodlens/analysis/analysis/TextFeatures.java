@@ -33,7 +33,9 @@ public final class TextFeatures {
             "couldn't", "won't", "isn't", "let", "yet", "since", "maybe", "quite", "kind", "sort", "able", "keep",
             "kept", "say", "said", "know", "knew", "think", "thought", "see", "saw", "want", "wanted", "need",
             "needed", "take", "took", "come", "came", "another", "many", "must", "might", "shall", "us", "pretty",
-            "enough", "almost", "always", "never", "sometimes", "time", "last", "first", "next", "ago");
+            "enough", "almost", "always", "never", "sometimes", "time", "last", "first", "next", "ago", "three", "four",
+            "five", "six", "seven", "eight", "nine", "ten", "told", "asked", "tell", "ask", "actually", "probably",
+            "finally", "half", "put", "getting", "looked", "look", "trying", "tried", "gets", "goes", "done");
 
     /** Social processes: people and doing things together (extraversion). */
     public static final Set<String> SOCIAL = Set.of("friend", "friends", "family", "mom", "mum", "dad", "mother", "father",

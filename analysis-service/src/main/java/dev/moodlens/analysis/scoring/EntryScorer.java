@@ -29,6 +29,7 @@ public class EntryScorer {
     private static final Logger LOG = Logger.getLogger(EntryScorer.class);
     static final String NAMESPACE = "inference";
     private static final int CHUNK = 512;
+    private static final int LOOKUPS_IN_FLIGHT = 64;
 
     /** What a scoring run did. */
     public record Report(int scored, boolean inferenceUnavailable) {
@@ -114,19 +115,21 @@ public class EntryScorer {
             return hits;
         }
         List<String> keys = new ArrayList<>();
-        List<Uni<CachedTextAnalysis>> gets = new ArrayList<>();
-        for (String hash : hashes) {
-            keys.add(hash);
-            gets.add(cache.get(NAMESPACE, modelKey + ":" + hash, CachedTextAnalysis.class));
-        }
-        if (gets.isEmpty()) {
-            return hits;
-        }
-        List<CachedTextAnalysis> values = Uni.join().all(gets).andCollectFailures()
-                .onFailure().recoverWithItem(List.of()).await().atMost(Duration.ofSeconds(30));
-        for (int i = 0; i < values.size(); i++) {
-            if (values.get(i) != null) {
-                hits.put(keys.get(i), values.get(i));
+        hashes.forEach(keys::add);
+        // A bounded number of requests in flight at once keeps the Redis pool from refusing them.
+        for (int from = 0; from < keys.size(); from += LOOKUPS_IN_FLIGHT) {
+            List<String> slice = keys.subList(from, Math.min(keys.size(), from + LOOKUPS_IN_FLIGHT));
+            List<Uni<CachedTextAnalysis>> gets = slice.stream()
+                    .map(h -> cache.get(NAMESPACE, modelKey + ":" + h, CachedTextAnalysis.class)).toList();
+            List<CachedTextAnalysis> values = Uni.join().all(gets).andCollectFailures()
+                    .onFailure().recoverWithItem(List.of()).await().atMost(Duration.ofSeconds(30));
+            for (int i = 0; i < values.size(); i++) {
+                if (values.get(i) != null) {
+                    hits.put(slice.get(i), values.get(i));
+                }
+            }
+            if (!cache.available()) {
+                break;
             }
         }
         return hits;

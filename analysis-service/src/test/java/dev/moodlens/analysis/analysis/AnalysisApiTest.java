@@ -1,0 +1,250 @@
+package dev.moodlens.analysis.analysis;
+
+import dev.moodlens.analysis.support.StubInference;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import io.restassured.response.Response;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
+import static org.hamcrest.Matchers.greaterThan;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+@QuarkusTest
+@WithTestResource(StubInference.class)
+class AnalysisApiTest {
+
+    static final Path SAMPLE = Path.of("../deploy/sample/demo-journal.jsonl");
+
+    @AfterEach
+    void inferenceBackUp() {
+        StubInference.up();
+    }
+
+    static String importSample() throws Exception {
+        String user = "demo-" + UUID.randomUUID().toString().substring(0, 8);
+        byte[] body = Files.exists(SAMPLE) ? Files.readAllBytes(SAMPLE) : fallbackJournal();
+        int lines = (int) new String(body, StandardCharsets.UTF_8).lines().filter(l -> !l.isBlank()).count();
+        given().contentType("application/x-ndjson").body(body).post("/v1/users/{u}/entries/import", user)
+                .then().statusCode(201).body("imported", is(lines));
+        return user;
+    }
+
+    /** Used only while the shared sample journal does not exist. */
+    static byte[] fallbackJournal() {
+        StringBuilder b = new StringBuilder();
+        for (int d = 0; d < 60; d++) {
+            String text = d < 20 ? "A good day with friends, happy and grateful." : d < 40
+                    ? "A sad and lonely day, anxious and tired. Some nights I wonder what the point is."
+                    : "Better today, calm and hopeful after a run.";
+            b.append("{\"writtenAt\":\"2026-09-").append(String.format("%02d", 1 + d % 30)).append("T2")
+                    .append(d / 30).append(":00:00Z\",\"text\":\"").append(text).append(" Day ").append(d).append("\"}\n");
+        }
+        return b.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    static Response get(String user, String analysis) {
+        Response response = given().get("/v1/users/{u}/analysis/" + analysis, user).then().statusCode(200).extract().response();
+        keep(analysis, response.asString());
+        return response;
+    }
+
+    /** Keeps the latest answer of each analysis in target/analysis-samples for reading (README examples). */
+    static void keep(String name, String json) {
+        try {
+            Path dir = Path.of("target/analysis-samples");
+            Files.createDirectories(dir);
+            Files.writeString(dir.resolve(name + ".json"), json);
+        } catch (java.io.IOException e) {
+            // only a convenience
+        }
+    }
+
+    @Test
+    void comprehensiveAnalysisOfTheSampleJournalCarriesEvidence() throws Exception {
+        String user = importSample();
+        Response first = get(user, "comprehensive");
+        assertEquals("miss", first.header("X-Cache"));
+        JsonPath a = first.jsonPath();
+        int entries = a.getInt("basis.entryCount");
+        assertTrue(entries > 50);
+        assertEquals(entries, a.getInt("basis.scoredEntries"));
+        assertEquals(0, a.getInt("basis.pendingEntries"));
+        assertEquals(StubInference.revision(), a.getString("basis.models[0].revision"));
+        assertTrue(a.getString("basis.disclaimer").contains("not a diagnosis"));
+        assertFalse(a.getList("sentimentTrend.daily").isEmpty());
+        assertFalse(a.getList("sentimentTrend.weekly").isEmpty());
+        assertFalse(a.getList("emotions.overall").isEmpty());
+        assertFalse(a.getList("emotions.byMonth").isEmpty());
+        List<Map<String, Object>> themes = a.getList("themes");
+        assertFalse(themes.isEmpty());
+        themes.forEach(t -> assertFalse(((List<?>) t.get("examples")).isEmpty(), "examples of " + t.get("term")));
+        assertEquals(24, a.getList("writingPatterns.byHourOfDay").size());
+        assertEquals(7, a.getList("writingPatterns.byWeekday").size());
+        assertTrue(a.getInt("writingPatterns.streaks.longestStreakDays") >= 2);
+        assertEquals(3, a.getList("extremes.mostPositive").size());
+        assertEquals(3, a.getList("extremes.mostNegative").size());
+        assertTrue(a.getDouble("extremes.mostPositive[0].mood") > a.getDouble("extremes.mostNegative[0].mood"));
+        assertFalse(a.getList("notableChanges").isEmpty());
+
+        // Second call: from the cache, identical.
+        Response second = get(user, "comprehensive");
+        assertEquals("hit", second.header("X-Cache"));
+        assertEquals(a.getString("basis.computedAt"), second.jsonPath().getString("basis.computedAt"));
+        given().get("/q/metrics").then().body(containsString("moodlens_cache_requests_total{namespace=\"analysis-comprehensive\",outcome=\"hit\""));
+
+        // A new entry invalidates it.
+        given().contentType(ContentType.JSON).body("{\"text\": \"A new and happy entry.\"}")
+                .post("/v1/users/{u}/entries", user).then().statusCode(201);
+        Response third = get(user, "comprehensive");
+        assertEquals("miss", third.header("X-Cache"));
+        assertEquals(entries + 1, third.jsonPath().getInt("basis.entryCount"));
+        assertTrue(third.jsonPath().getLong("basis.journalRevision") > a.getLong("basis.journalRevision"));
+    }
+
+    @Test
+    void personalityProfileExplainsEachTrait() throws Exception {
+        String user = importSample();
+        Response response = get(user, "personality");
+        JsonPath p = response.jsonPath();
+        assertEquals(List.of("openness", "conscientiousness", "extraversion", "agreeableness", "neuroticism"),
+                p.getList("traits.trait"));
+        for (int i = 0; i < 5; i++) {
+            double score = p.getDouble("traits[" + i + "].score");
+            assertTrue(score >= 0 && score <= 100);
+            double confidence = p.getDouble("traits[" + i + "].confidence");
+            assertTrue(confidence > 0.5 && confidence < 1, "confidence " + confidence);
+            assertFalse(p.getList("traits[" + i + "].signals").isEmpty());
+            assertFalse(p.getList("traits[" + i + "].evidence").isEmpty(), "evidence of trait " + i);
+        }
+        assertTrue(p.getString("method").contains("not a validated personality test"));
+        assertEquals("hit", get(user, "personality").header("X-Cache"));
+    }
+
+    @Test
+    void predictiveAnalysisForecastsAndFlagsCrisisLanguageWithHelp() throws Exception {
+        String user = importSample();
+        JsonPath p = get(user, "predictive").jsonPath();
+        assertEquals(14, p.getList("forecast.days").size());
+        assertEquals(List.of(7, 14), p.getList("horizons.days"));
+        for (int i = 0; i < 14; i++) {
+            String day = "forecast.days[" + i + "].";
+            assertTrue(p.getDouble(day + "lower95") <= p.getDouble(day + "lower80"));
+            assertTrue(p.getDouble(day + "lower80") <= p.getDouble(day + "mood"));
+            assertTrue(p.getDouble(day + "mood") <= p.getDouble(day + "upper80"));
+            assertTrue(p.getDouble(day + "upper80") <= p.getDouble(day + "upper95"));
+        }
+        assertTrue(p.getString("forecast.method").contains("Holt"));
+        List<String> types = p.getList("riskFactors.type");
+        assertTrue(types.contains("crisisLanguage"), "risk factors: " + types);
+        int crisis = types.indexOf("crisisLanguage");
+        assertTrue(p.getString("riskFactors[" + crisis + "].help").contains("988"));
+        assertFalse(p.getList("riskFactors[" + crisis + "].evidence").isEmpty());
+        assertTrue(p.getString("support").contains("not a diagnosis"));
+    }
+
+    @Test
+    void contextForTheChatService() throws Exception {
+        String user = importSample();
+        given().get("/v1/users/{u}/context", user).then().statusCode(200).header("X-Cache", "miss")
+                .body("user", equalTo(user))
+                .body("entryCount", greaterThan(50))
+                .body("pendingEntries", is(0))
+                .body("recentMood", notNullValue())
+                .body("trend", not(equalTo("unknown")))
+                .body("dominantEmotions", not(hasSize(0)))
+                .body("relevantEntries", not(hasSize(0)))
+                .body("dailyMood", not(hasSize(0)));
+        given().get("/v1/users/{u}/context", user).then().header("X-Cache", "hit");
+    }
+
+    @Test
+    void entriesAreKeptWhileInferenceIsDownAndScoredWhenItReturns() throws Exception {
+        String user = "down-" + UUID.randomUUID().toString().substring(0, 8);
+        given().contentType(ContentType.JSON).body("{\"text\": \"A happy start.\", \"writtenAt\": \"2026-11-01T08:00:00Z\"}")
+                .post("/v1/users/{u}/entries", user).then().statusCode(201);
+        awaitScored(user, 1);
+
+        StubInference.down();
+        String id = given().contentType(ContentType.JSON).body("{\"text\": \"Written while inference is down, sad.\"}")
+                .post("/v1/users/{u}/entries", user).then().statusCode(201).body("pending", is(true))
+                .extract().path("id");
+        given().get("/v1/users/{u}/analysis/comprehensive", user).then().statusCode(200)
+                .body("basis.entryCount", is(2)).body("basis.pendingEntries", is(1)).body("basis.scoredEntries", is(1));
+        given().get("/v1/users/{u}/entries/{id}", user, id).then().body("pending", is(true)).body("scores", equalTo(null));
+
+        StubInference.up();
+        awaitScored(user, 2);
+        given().get("/v1/users/{u}/entries/{id}", user, id).then().body("pending", is(false))
+                .body("scores.sentiment", equalTo("negative"));
+        given().get("/v1/users/{u}/analysis/comprehensive", user).then().statusCode(200)
+                .body("basis.pendingEntries", is(0)).body("basis.scoredEntries", is(2));
+    }
+
+    @Test
+    void entriesAreNeverScoredTwiceByTheSameRevision() throws Exception {
+        String user = importSample();
+        get(user, "comprehensive");
+        int before = StubInference.textsClassified();
+        given().get("/v1/users/{u}/entries/export", user).then().statusCode(200);
+        get(user, "personality");
+        get(user, "predictive");
+        given().get("/v1/users/{u}/context", user).then().statusCode(200);
+        assertEquals(before, StubInference.textsClassified());
+        given().get("/v1/users/{u}/entries", user).then().body("items.pending", everyItem(is(false)));
+    }
+
+    @Test
+    void identicalTextsAreClassifiedOnce() {
+        String user = "dup-" + UUID.randomUUID().toString().substring(0, 8);
+        String text = "The very same words " + UUID.randomUUID();
+        StringBuilder lines = new StringBuilder();
+        for (int i = 0; i < 5; i++) {
+            lines.append("{\"text\": \"").append(text).append("\"}\n");
+        }
+        int before = StubInference.textsClassified();
+        given().contentType("application/x-ndjson").body(lines.toString().getBytes(StandardCharsets.UTF_8))
+                .post("/v1/users/{u}/entries/import", user).then().statusCode(201);
+        given().get("/v1/users/{u}/analysis/comprehensive", user).then().statusCode(200).body("basis.scoredEntries", is(5));
+        assertEquals(1, StubInference.textsClassified() - before);
+    }
+
+    @Test
+    void healthReportsTheCache() {
+        given().get("/q/health/ready").then().statusCode(200)
+                .body("checks.name", hasItem("result-cache"));
+    }
+
+    private static void awaitScored(String user, int scored) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 20_000;
+        while (System.currentTimeMillis() < deadline) {
+            JsonPath page = given().get("/v1/users/{u}/entries", user).then().extract().jsonPath();
+            long done = page.getList("items.pending", Boolean.class).stream().filter(p -> !p).count();
+            if (done >= scored) {
+                return;
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("entries of " + user + " were not scored in time");
+    }
+}
