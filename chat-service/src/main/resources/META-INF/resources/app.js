@@ -193,6 +193,8 @@
     const mine = addMessage("user", text);
     const reply = addMessage("assistant", "");
     reply.item.classList.add("pending");
+    // Screen readers announce the reply once it is complete rather than token by token.
+    reply.item.setAttribute("aria-busy", "true");
     let finished = false;
     try {
       const response = await fetch("/v1/chat/stream", {
@@ -220,6 +222,7 @@
           case "done":
             finished = true;
             reply.item.classList.remove("pending");
+            reply.item.setAttribute("aria-busy", "false");
             reply.meta.replaceChildren(backendTag(event.backend || "unknown"));
             if (event.backend && event.backend !== "offline" && event.backend.startsWith("offline")) {
               showBanner("The language model is unavailable right now: the offline responder answered instead.", "offline");
@@ -239,6 +242,7 @@
       if (!finished) throw new Error("the reply was interrupted");
     } catch (e) {
       reply.item.classList.remove("pending");
+      reply.item.setAttribute("aria-busy", "false");
       if (!reply.bubble.textContent) reply.item.remove();
       showBanner("Your message could not be answered: " + e.message);
       if (!state.conversationId) mine.item.classList.add("failed");

@@ -14,6 +14,11 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import dev.moodlens.common.problem.Problem;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.jboss.resteasy.reactive.RestStreamElementType;
 
 /**
@@ -36,6 +41,14 @@ public class ChatResource {
     @POST
     @Blocking
     @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Send a message and get the whole reply (a new conversation when conversationId is absent)")
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = ChatReply.class)))
+    @APIResponse(responseCode = "400", description = "empty message, missing user, malformed id or JSON",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "unknown conversation (or another user's)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "413", description = "message longer than moodlens.chat.max-message-length",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<ChatReply> chat(ChatRequest request) {
         return turns.reply(accept(request));
     }
@@ -46,6 +59,11 @@ public class ChatResource {
     @Blocking
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @RestStreamElementType(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Send a message and receive the reply as server-sent events: start, analysis, token..., done (or error)")
+    @APIResponse(responseCode = "200", description = "one JSON ChatEvent per event",
+            content = @Content(mediaType = MediaType.SERVER_SENT_EVENTS, schema = @Schema(implementation = ChatEvent.class)))
+    @APIResponse(responseCode = "4XX", description = "as for POST /v1/chat, before the stream starts",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Multi<ChatEvent> stream(ChatRequest request) {
         return turns.stream(accept(request));
     }

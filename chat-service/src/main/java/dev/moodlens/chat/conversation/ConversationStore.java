@@ -12,7 +12,9 @@ import org.jboss.logging.Logger;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -85,9 +87,19 @@ public class ConversationStore {
     public List<ConversationSummary> list(String user, int limit) {
         List<Conversation> conversations = Conversation.<Conversation>find("userId", Sort.descending("updatedAt"), user)
                 .page(0, limit).list();
+        if (conversations.isEmpty()) {
+            return List.of();
+        }
+        Map<UUID, Long> counts = new HashMap<>();
+        ChatMessage.getEntityManager()
+                .createQuery("select m.conversationId, count(m) from ChatMessage m where m.conversationId in :ids "
+                        + "group by m.conversationId", Object[].class)
+                .setParameter("ids", conversations.stream().map(c -> c.id).toList())
+                .getResultList()
+                .forEach(row -> counts.put((UUID) row[0], (Long) row[1]));
         return conversations.stream()
                 .map(c -> new ConversationSummary(c.id.toString(), c.title, c.createdAt, c.updatedAt,
-                        ChatMessage.count("conversationId", c.id)))
+                        counts.getOrDefault(c.id, 0L)))
                 .toList();
     }
 
