@@ -9,4 +9,9 @@ import java.util.List;
 public interface BatchModel {
 
     List<Prediction> predict(List<TokenizedText> batch);
+
+    /** True when the model already runs every text on its own (the int8 path): nothing to re-check. */
+    default boolean runsAlone() {
+        return false;
+    }
 }

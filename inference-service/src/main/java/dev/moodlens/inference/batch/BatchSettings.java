@@ -8,8 +8,10 @@ import dev.moodlens.inference.config.InferenceConfig;
  * @param maxTokens        padded tokens (rows x longest row) per run
  * @param queueCapacity    texts waiting; beyond it submissions are refused
  * @param window           texts taken at once, sorted by length and split into runs
+ * @param rounding         how answers are rounded, and which batched results must be re-run alone
  */
-public record BatchSettings(int maxSize, long maxDelayMicros, int maxTokens, int queueCapacity, int window) {
+public record BatchSettings(int maxSize, long maxDelayMicros, int maxTokens, int queueCapacity, int window,
+                            ScoreRounding rounding) {
 
     public BatchSettings {
         if (maxSize < 1 || maxTokens < 1 || queueCapacity < 1 || maxDelayMicros < 0) {
@@ -18,8 +20,13 @@ public record BatchSettings(int maxSize, long maxDelayMicros, int maxTokens, int
         window = Math.max(window, maxSize);
     }
 
-    public static BatchSettings from(InferenceConfig.Batch batch) {
+    public BatchSettings(int maxSize, long maxDelayMicros, int maxTokens, int queueCapacity, int window) {
+        this(maxSize, maxDelayMicros, maxTokens, queueCapacity, window, new ScoreRounding(4, 1e-6));
+    }
+
+    public static BatchSettings from(InferenceConfig config) {
+        InferenceConfig.Batch batch = config.batch();
         return new BatchSettings(batch.maxSize(), batch.maxDelayMicros(), batch.maxTokens(), batch.queueCapacity(),
-                batch.window());
+                batch.window(), new ScoreRounding(config.scoreDecimals(), batch.invarianceMargin()));
     }
 }

@@ -2,6 +2,7 @@ package dev.moodlens.inference.batch;
 
 import dev.moodlens.models.runtime.Prediction;
 import dev.moodlens.models.runtime.TokenizedText;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -43,6 +44,7 @@ public final class DynamicBatcher implements AutoCloseable {
     private final DistributionSummary batchSizes;
     private final Timer queueWait;
     private final Timer inference;
+    private final Counter reruns;
 
     public DynamicBatcher(String name, BatchSettings settings, MeterRegistry meters) {
         this.name = name;
@@ -54,6 +56,8 @@ public final class DynamicBatcher implements AutoCloseable {
                 .description("Time a text waits before its run starts").publishPercentileHistogram().register(meters);
         this.inference = Timer.builder("moodlens.batch.inference").tag("task", name)
                 .description("ONNX Runtime time per run").publishPercentileHistogram().register(meters);
+        this.reruns = Counter.builder("moodlens.batch.reruns").tag("task", name)
+                .description("Batched texts re-run alone because rounding was ambiguous").register(meters);
         Gauge.builder("moodlens.batch.queue.depth", queued, AtomicInteger::get).tag("task", name)
                 .description("Texts waiting for a run").register(meters);
         this.worker = new Thread(this::work, "batcher-" + name);
@@ -175,9 +179,21 @@ public final class DynamicBatcher implements AutoCloseable {
         }
         inference.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
         batchSizes.record(chunk.size());
+        boolean check = chunk.size() > 1 && !model.runsAlone();
         for (int i = 0; i < chunk.size(); i++) {
             Item item = chunk.get(i);
-            item.request.complete(item.index, predictions.get(i));
+            Prediction prediction = predictions.get(i);
+            if (check && settings.rounding().ambiguous(prediction.probabilities())) {
+                // batch noise could tip this text's rounded answer: give it the answer it gets alone
+                reruns.increment();
+                try {
+                    prediction = model.predict(List.of(item.text)).get(0);
+                } catch (RuntimeException e) {
+                    item.request.fail(e);
+                    continue;
+                }
+            }
+            item.request.complete(item.index, prediction);
         }
     }
 

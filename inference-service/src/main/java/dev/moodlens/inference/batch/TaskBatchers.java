@@ -14,12 +14,18 @@ import java.util.Map;
 public class TaskBatchers {
 
     private final Map<Task, DynamicBatcher> batchers = new EnumMap<>(Task.class);
+    private final ScoreRounding rounding;
 
     public TaskBatchers(InferenceConfig config, MeterRegistry meters) {
-        BatchSettings settings = BatchSettings.from(config.batch());
+        BatchSettings settings = BatchSettings.from(config);
+        this.rounding = settings.rounding();
         for (Task task : Task.values()) {
             batchers.put(task, new DynamicBatcher(task.key(), settings, meters));
         }
+    }
+
+    public ScoreRounding rounding() {
+        return rounding;
     }
 
     public DynamicBatcher of(Task task) {

@@ -3,6 +3,7 @@ package dev.moodlens.inference.classify;
 import dev.moodlens.common.api.Classification;
 import dev.moodlens.common.problem.ProblemException;
 import dev.moodlens.inference.batch.QueueFullException;
+import dev.moodlens.inference.batch.ScoreRounding;
 import dev.moodlens.inference.batch.TaskBatchers;
 import dev.moodlens.inference.config.InferenceConfig;
 import dev.moodlens.inference.model.LoadedModel;
@@ -22,21 +23,21 @@ import java.util.concurrent.CompletionException;
 /**
  * Classifies texts for a task: takes a reference on the serving model, tokenizes on the calling
  * (worker) thread, queues the texts in the task's batcher and turns probabilities into answers.
- * Scores are rounded to {@code score-decimals}: fp32 results of the same text differ in the last float
- * bits with the batch shape, and rounding makes the answer the same whatever the batch-mates.
+ * Scores are rounded to {@code score-decimals}; with the batcher's re-check of ambiguous texts
+ * ({@link ScoreRounding}) the answer is the same whatever the batch-mates.
  */
 @ApplicationScoped
 public class TextClassifier {
 
     private final ModelRegistry registry;
     private final TaskBatchers batchers;
-    private final double scale;
+    private final ScoreRounding rounding;
     private final int retryAfterSeconds;
 
     public TextClassifier(ModelRegistry registry, TaskBatchers batchers, InferenceConfig config) {
         this.registry = registry;
         this.batchers = batchers;
-        this.scale = Math.pow(10, config.scoreDecimals());
+        this.rounding = batchers.rounding();
         this.retryAfterSeconds = config.batch().retryAfterSeconds();
     }
 
@@ -82,6 +83,6 @@ public class TextClassifier {
     }
 
     private double round(float probability) {
-        return Math.round(probability * scale) / scale;
+        return rounding.round(probability);
     }
 }

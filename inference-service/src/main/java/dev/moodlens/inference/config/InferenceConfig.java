@@ -42,9 +42,9 @@ public interface InferenceConfig {
     @WithDefault("1048576")
     long maxBodyBytes();
 
-    /** Decimals kept in scores: hides float noise so batched and single answers agree exactly. */
+    /** Decimals kept in scores (see ScoreRounding: answers are the same batched or alone). */
     @WithName("score-decimals")
-    @WithDefault("6")
+    @WithDefault("4")
     int scoreDecimals();
 
     /** Bearer token for /v1/admin; when absent the admin endpoints are open (bind to a private network). */
@@ -96,6 +96,11 @@ public interface InferenceConfig {
         @WithName("retry-after-seconds")
         @WithDefault("1")
         int retryAfterSeconds();
+
+        /** A batched text with a score this close to a rounding boundary is re-run alone. */
+        @WithName("invariance-margin")
+        @WithDefault("1e-6")
+        double invarianceMargin();
     }
 
     interface Hub {

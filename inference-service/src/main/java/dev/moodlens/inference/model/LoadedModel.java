@@ -45,6 +45,11 @@ public final class LoadedModel implements BatchModel {
         return classifier.predict(batch);
     }
 
+    @Override
+    public boolean runsAlone() {
+        return classifier.precision() == dev.moodlens.models.runtime.Precision.INT8;
+    }
+
     /** Takes a reference unless the model is already closing. */
     public boolean tryAcquire() {
         for (int n = references.get(); n > 0; n = references.get()) {

@@ -75,19 +75,23 @@ public class ModelLoader {
     /** Loads the reference, or the task's bundled default when the reference cannot be had. */
     public LoadedModel loadOrFallback(Task task, ModelReference reference) {
         try {
-            return load(task, reference, null);
+            return load(task, reference);
         } catch (RuntimeException e) {
             if (reference.equals(task.bundledDefault())) {
                 throw e;
             }
             String reason = reference.text() + " unavailable: " + e.getMessage();
             LOG.warnf("%s: %s; serving the bundled default", task.key(), reason);
-            return load(task, task.bundledDefault(), reason);
+            return load(task, task.bundledDefault(), reference, reason);
         }
     }
 
     /** Loads exactly this reference, or throws. */
-    public LoadedModel load(Task task, ModelReference reference, String fallbackReason) {
+    public LoadedModel load(Task task, ModelReference reference) {
+        return load(task, reference, reference, null);
+    }
+
+    private LoadedModel load(Task task, ModelReference reference, ModelReference configured, String fallbackReason) {
         long start = System.nanoTime();
         Fetched files = fetch(reference, precision());
         double downloadSeconds = (System.nanoTime() - start) / 1e9;
@@ -99,7 +103,7 @@ public class ModelLoader {
         String sha256 = sha256(onnx);
         String revision = files.revision() != null ? files.revision() : sha256.substring(0, 12);
         Precision used = onnx.getFileName().toString().contains("quantized") ? Precision.INT8 : Precision.FP32;
-        ModelInfo info = new ModelInfo(task.key(), files.id(), revision, files.source().key(), reference.text(),
+        ModelInfo info = new ModelInfo(task.key(), files.id(), revision, files.source().key(), configured.text(),
                 tier.key(), used.name().toLowerCase(Locale.ROOT), files.dir().relativize(onnx).toString(), sha256,
                 directory.labels(), directory.maxLength(), Instant.now(), round(downloadSeconds),
                 round(loadSeconds), fallbackReason);

@@ -96,7 +96,7 @@ public class ModelRegistry {
     /** Loads a new model for the task and swaps it in; the old one keeps serving until then. */
     public ModelInfo swap(Task task, ModelReference reference) {
         synchronized (swapLocks.get(task)) {
-            LoadedModel fresh = loader.load(task, reference, null);
+            LoadedModel fresh = loader.load(task, reference);
             install(task, fresh);
             failures.remove(task);
             return fresh.info();
