@@ -111,19 +111,28 @@ public final class OfflineReplyWriter {
             return lines;
         }
         String mood = journal.recentMood() == null ? "" : String.format(Locale.ROOT, " (mean mood %+.2f on a -1 to 1 scale)", journal.recentMood());
+        boolean upbeat = "joy".equals(emotion) || "love".equals(emotion);
         switch (journal.trend() == null ? "unknown" : journal.trend()) {
-            case "declining" -> lines.add(pick(List.of(
+            case "declining" -> lines.add(upbeat
+                    ? pick(List.of(
+                    "That's especially good to hear, because your journal has been trending down lately" + mood + ".",
+                    "Your recent entries have been heavier" + mood + ", so a moment like this really counts."), random)
+                    : pick(List.of(
                     "Your journal has been trending down over the last two weeks" + mood + ", so this may be part of a longer stretch rather than one bad day.",
                     "Looking at your recent entries, your mood has been dipping" + mood + "; it makes sense if things feel heavier lately."), random));
-            case "improving" -> lines.add(pick(List.of(
-                    "Your journal has been trending up lately" + mood + ", which is worth noticing even on a harder day.",
-                    "Your recent entries show things getting better" + mood + "; that progress is real."), random));
+            case "improving" -> lines.add(upbeat
+                    ? pick(List.of(
+                    "It fits your journal, which has been trending up lately" + mood + ".",
+                    "Your recent entries show things getting better too" + mood + "."), random)
+                    : pick(List.of(
+                    "Your journal has been trending up lately" + mood + ", which is worth remembering on a harder day.",
+                    "Your recent entries show things getting better" + mood + "; that progress is still real today."), random));
             case "stable" -> lines.add(pick(List.of(
                     "Your mood in the journal has been fairly steady recently" + mood + ".",
                     "Across your recent entries things have been fairly even" + mood + "."), random));
             default -> {
-                if (!mood.isEmpty()) {
-                    lines.add("Your recent entries average out at" + mood.replace(" (", " ").replace(")", "") + ".");
+                if (journal.recentMood() != null) {
+                    lines.add(String.format(Locale.ROOT, "Your recent entries average a mood of %+.2f on a -1 to 1 scale.", journal.recentMood()));
                 }
             }
         }

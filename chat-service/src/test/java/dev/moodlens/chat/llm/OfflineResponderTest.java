@@ -48,6 +48,16 @@ class OfflineResponderTest {
     }
 
     @Test
+    void meetsGoodNewsOnAHardStretchWithoutCallingItABadDay() {
+        for (int seed = 0; seed < 10; seed++) {
+            String reply = OfflineReplyWriter.write(grounding("We finally went to the sea, it was lovely.",
+                    analysis("joy"), journal()), new Random(seed));
+            assertFalse(reply.contains("bad day"), reply);
+            assertTrue(reply.contains("especially good to hear") || reply.contains("really counts"), reply);
+        }
+    }
+
+    @Test
     void variesItsPhrasing() {
         Set<String> replies = new HashSet<>();
         for (int seed = 0; seed < 30; seed++) {
