@@ -39,6 +39,10 @@ public class InferenceMain implements QuarkusApplication {
         int failures = 0;
         for (Task task : Task.values()) {
             ModelReference reference = loader.configured(task);
+            if (reference instanceof ModelReference.Bundled) {
+                LOG.infof("prefetch %s: %s ships in the jar, nothing to fetch", task.key(), reference.text());
+                continue;
+            }
             try {
                 LOG.infof("prefetch %s: %s -> %s", task.key(), reference.text(), loader.prefetch(reference));
             } catch (RuntimeException e) {

@@ -11,6 +11,10 @@ import java.util.Optional;
 @ConfigMapping(prefix = "moodlens.inference")
 public interface InferenceConfig {
 
+    /** serve, or prefetch (set by {@code quarkus-run.jar prefetch}: download models, load nothing, exit). */
+    @WithDefault("serve")
+    String mode();
+
     /** auto (from memory and cores), low, standard or high. */
     @WithDefault("auto")
     String tier();

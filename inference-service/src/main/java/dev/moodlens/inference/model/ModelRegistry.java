@@ -43,7 +43,7 @@ public class ModelRegistry {
     }
 
     void onStart(@Observes StartupEvent event) {
-        if ("prefetch".equals(System.getProperty("moodlens.inference.mode"))) {
+        if ("prefetch".equals(config.mode())) {
             startupFinished = true;
             return;
         }

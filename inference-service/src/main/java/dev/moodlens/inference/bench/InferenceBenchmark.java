@@ -1,0 +1,377 @@
+package dev.moodlens.inference.bench;
+
+import dev.moodlens.models.runtime.ModelDirectory;
+import dev.moodlens.models.runtime.Precision;
+import dev.moodlens.models.runtime.SequenceClassifier;
+import dev.moodlens.models.runtime.TokenizedText;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * {@code ./moodlens bench inference}: texts/s and p50/p99 latency of the sentiment model on the TweetEval
+ * sentiment test texts, (1) in-process with ONNX Runtime by batch size (arrival order and sorted by
+ * length) and (2) over HTTP with 1, 8 and 64 concurrent single-text clients against the service, for
+ * fp32 and int8. Not a test: it measures. The last line printed is one JSON object with every figure.
+ * <pre>
+ * java -cp 'inference-service/target/quarkus-app/lib/main/*:inference-service/target/quarkus-app/app/*' \
+ *   dev.moodlens.inference.bench.InferenceBenchmark [--texts FILE] [--limit N] [--seconds S]
+ *   [--precisions fp32,int8] [--batch-sizes 1,8,32,64] [--clients 1,8,64] [--url http://127.0.0.1:8081]
+ *   [--service-jar inference-service/target/quarkus-app/quarkus-run.jar] [--model DIR]
+ * </pre>
+ * Without {@code --url} it starts the service jar once per precision on a free port (offline, bundled
+ * models) and stops it afterwards; with {@code --url} it drives that running service (its precision).
+ */
+public final class InferenceBenchmark {
+
+    private final Map<String, String> options = new LinkedHashMap<>();
+    private final Map<String, Object> report = new LinkedHashMap<>();
+
+    public static void main(String[] args) throws Exception {
+        new InferenceBenchmark(args).run();
+        System.exit(0);
+    }
+
+    private InferenceBenchmark(String[] args) {
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            options.put(args[i].replaceFirst("^--", ""), args[i + 1]);
+        }
+    }
+
+    private String option(String name, String fallback) {
+        return options.getOrDefault(name, fallback);
+    }
+
+    private void run() throws Exception {
+        Path textsFile = textsFile();
+        int limit = Integer.parseInt(option("limit", "2000"));
+        List<String> texts = Files.readAllLines(textsFile, StandardCharsets.UTF_8).stream()
+                .filter(t -> !t.isBlank()).limit(limit).toList();
+        List<String> precisions = List.of(option("precisions", "fp32,int8").split(","));
+        int[] batchSizes = Arrays.stream(option("batch-sizes", "1,8,32,64").split(",")).mapToInt(Integer::parseInt).toArray();
+        int[] clients = Arrays.stream(option("clients", "1,8,64").split(",")).mapToInt(Integer::parseInt).toArray();
+        double seconds = Double.parseDouble(option("seconds", "20"));
+        Path model = modelDirectory();
+
+        report.put("texts_file", textsFile.toString());
+        report.put("texts", texts.size());
+        report.put("cores", Runtime.getRuntime().availableProcessors());
+        report.put("load_average", loadAverage());
+        System.out.printf("MoodLens inference benchmark: %d texts from %s, %d cores, load %.2f%n", texts.size(),
+                textsFile, Runtime.getRuntime().availableProcessors(), loadAverage());
+
+        Map<String, Object> inProcess = new LinkedHashMap<>();
+        Map<String, Object> http = new LinkedHashMap<>();
+        for (String p : precisions) {
+            Precision precision = Precision.valueOf(p.trim().toUpperCase(Locale.ROOT));
+            inProcess.put(p, inProcess(model, precision, texts, batchSizes));
+        }
+        for (String p : precisions) {
+            http.put(p, overHttp(p.trim(), texts, clients, seconds));
+        }
+        report.put("in_process", inProcess);
+        report.put("http", http);
+        report.put("goal", goal(inProcess, http));
+        System.out.println(json(report));
+    }
+
+    // ---- in-process ----------------------------------------------------------------------------
+
+    private Map<String, Object> inProcess(Path model, Precision precision, List<String> texts, int[] batchSizes) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        try (SequenceClassifier classifier = SequenceClassifier.open(ModelDirectory.open(model), precision, 0)) {
+            List<TokenizedText> tokens = texts.stream().map(classifier::tokenize).toList();
+            List<TokenizedText> sorted = tokens.stream().sorted(Comparator.comparingInt(TokenizedText::length)).toList();
+            classifier.predict(tokens.subList(0, Math.min(64, tokens.size()))); // warm up
+            System.out.printf("%nin-process %s (tokens/text mean %.1f)%n%-8s %-10s %12s %12s %12s%n", precision,
+                    tokens.stream().mapToInt(TokenizedText::length).average().orElse(0), "batch", "order",
+                    "texts/s", "p50 ms", "p99 ms");
+            for (int size : batchSizes) {
+                for (String order : List.of("arrival", "sorted")) {
+                    if (size == 1 && order.equals("sorted")) {
+                        continue;
+                    }
+                    List<TokenizedText> input = order.equals("sorted") ? sorted : tokens;
+                    List<Double> latencies = new ArrayList<>();
+                    long start = System.nanoTime();
+                    for (int from = 0; from < input.size(); from += size) {
+                        long t = System.nanoTime();
+                        classifier.predict(input.subList(from, Math.min(input.size(), from + size)));
+                        latencies.add((System.nanoTime() - t) / 1e6);
+                    }
+                    double rate = input.size() / ((System.nanoTime() - start) / 1e9);
+                    Map<String, Object> row = row(rate, latencies);
+                    out.put("batch_" + size + "_" + order, row);
+                    System.out.printf("%-8d %-10s %12.1f %12.2f %12.2f%n", size, order, rate, row.get("p50_ms"),
+                            row.get("p99_ms"));
+                }
+            }
+        }
+        return out;
+    }
+
+    // ---- over HTTP -----------------------------------------------------------------------------
+
+    private Map<String, Object> overHttp(String precision, List<String> texts, int[] clientCounts, double seconds)
+            throws Exception {
+        String url = options.get("url");
+        Process service = null;
+        if (url == null) {
+            int port = freePort();
+            service = startService(precision, port);
+            url = "http://127.0.0.1:" + port;
+            awaitReady(url, service);
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        try {
+            HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                    .connectTimeout(Duration.ofSeconds(5)).build();
+            URI endpoint = URI.create(url + "/v1/sentiment");
+            drive(http, endpoint, texts, 8, Math.min(5, seconds / 4)); // warm up JIT and batcher
+            System.out.printf("%nover HTTP %s (%s, one text per request)%n%-8s %12s %12s %12s %10s%n", precision, url,
+                    "clients", "texts/s", "p50 ms", "p99 ms", "errors");
+            for (int clients : clientCounts) {
+                Map<String, Object> row = drive(http, endpoint, texts, clients, seconds);
+                out.put("clients_" + clients, row);
+                System.out.printf("%-8d %12.1f %12.2f %12.2f %10s%n", clients, row.get("texts_per_s"),
+                        row.get("p50_ms"), row.get("p99_ms"), row.get("errors"));
+            }
+        } finally {
+            if (service != null) {
+                service.destroy();
+                service.waitFor();
+            }
+        }
+        return out;
+    }
+
+    private Map<String, Object> drive(HttpClient http, URI endpoint, List<String> texts, int clients, double seconds)
+            throws InterruptedException {
+        AtomicInteger next = new AtomicInteger();
+        AtomicLong done = new AtomicLong();
+        AtomicLong errors = new AtomicLong();
+        ConcurrentLinkedQueue<Double> latencies = new ConcurrentLinkedQueue<>();
+        long deadline = System.nanoTime() + (long) (seconds * 1e9);
+        CountDownLatch finished = new CountDownLatch(clients);
+        long start = System.nanoTime();
+        for (int c = 0; c < clients; c++) {
+            Thread client = new Thread(() -> {
+                try {
+                    while (System.nanoTime() < deadline) {
+                        String text = texts.get(Math.floorMod(next.getAndIncrement(), texts.size()));
+                        HttpRequest request = HttpRequest.newBuilder(endpoint).header("Content-Type", "application/json")
+                                .timeout(Duration.ofSeconds(30))
+                                .POST(HttpRequest.BodyPublishers.ofString("{\"text\":" + quote(text) + "}")).build();
+                        long t = System.nanoTime();
+                        try {
+                            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+                            if (response.statusCode() == 200) {
+                                latencies.add((System.nanoTime() - t) / 1e6);
+                                done.incrementAndGet();
+                            } else {
+                                errors.incrementAndGet();
+                            }
+                        } catch (IOException e) {
+                            errors.incrementAndGet();
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                            return;
+                        }
+                    }
+                } finally {
+                    finished.countDown();
+                }
+            });
+            client.setDaemon(true);
+            client.start();
+        }
+        finished.await();
+        double elapsed = (System.nanoTime() - start) / 1e9;
+        Map<String, Object> row = row(done.get() / elapsed, new ArrayList<>(latencies));
+        row.put("requests", done.get());
+        row.put("errors", errors.get());
+        return row;
+    }
+
+    private Process startService(String precision, int port) throws IOException {
+        Path jar = Path.of(option("service-jar", "inference-service/target/quarkus-app/quarkus-run.jar"));
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException("no service jar at " + jar + "; build it (mvn -pl inference-service -am "
+                    + "package -DskipTests) or pass --url of a running service");
+        }
+        String djlCache = System.getProperty("DJL_CACHE_DIR", Path.of(".cache/djl").toAbsolutePath().toString());
+        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Dai.djl.offline=true", "-DDJL_CACHE_DIR=" + djlCache,
+                "-Dquarkus.http.port=" + port, "-Dmoodlens.inference.precision=" + precision,
+                "-Dmoodlens.inference.hub.offline=true", "-Dquarkus.log.level=WARN",
+                "-jar", jar.toString());
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(Path.of(System.getProperty("java.io.tmpdir"),
+                        "moodlens-bench-service.log").toFile()));
+        builder.environment().put("DJL_OFFLINE", "true");
+        builder.environment().put("DJL_CACHE_DIR", djlCache);
+        builder.environment().put("HF_HUB_OFFLINE", "1");
+        System.out.printf("%nstarting the service (%s) on port %d%n", precision, port);
+        return builder.start();
+    }
+
+    private static void awaitReady(String url, Process service) throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!service.isAlive()) {
+                throw new IllegalStateException("the service exited with " + service.exitValue()
+                        + "; see " + System.getProperty("java.io.tmpdir") + "/moodlens-bench-service.log");
+            }
+            try {
+                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url + "/q/health/ready")).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                if (r.statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // starting
+            }
+            Thread.sleep(500);
+        }
+        throw new IllegalStateException("the service did not become ready within 3 minutes");
+    }
+
+    // ---- helpers -------------------------------------------------------------------------------
+
+    private Map<String, Object> goal(Map<String, Object> inProcess, Map<String, Object> http) {
+        Map<String, Object> goal = new LinkedHashMap<>();
+        for (String precision : http.keySet()) {
+            @SuppressWarnings("unchecked")
+            Map<String, Map<String, Object>> raw = (Map<String, Map<String, Object>>) inProcess.get(precision);
+            @SuppressWarnings("unchecked")
+            Map<String, Map<String, Object>> served = (Map<String, Map<String, Object>>) http.get(precision);
+            if (raw == null || served == null || !served.containsKey("clients_64")) {
+                continue;
+            }
+            double best = raw.values().stream().mapToDouble(r -> (Double) r.get("texts_per_s")).max().orElse(0);
+            double at64 = (Double) served.get("clients_64").get("texts_per_s");
+            goal.put(precision + "_http64_over_best_in_process", round(at64 / best));
+        }
+        return goal;
+    }
+
+    private static Map<String, Object> row(double rate, List<Double> latencies) {
+        double[] sorted = latencies.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("texts_per_s", round(rate));
+        row.put("p50_ms", round(percentile(sorted, 0.50)));
+        row.put("p99_ms", round(percentile(sorted, 0.99)));
+        return row;
+    }
+
+    private static double percentile(double[] sorted, double q) {
+        if (sorted.length == 0) {
+            return Double.NaN;
+        }
+        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(q * sorted.length) - 1)];
+    }
+
+    private static double round(double v) {
+        return Math.round(v * 100) / 100.0;
+    }
+
+    private Path textsFile() {
+        if (options.containsKey("texts")) {
+            return Path.of(options.get("texts"));
+        }
+        for (String candidate : List.of("../shared/datasets/tweeteval/sentiment/test_text.txt",
+                "shared/datasets/tweeteval/sentiment/test_text.txt", "../../shared/datasets/tweeteval/sentiment/test_text.txt")) {
+            if (Files.isRegularFile(Path.of(candidate))) {
+                return Path.of(candidate);
+            }
+        }
+        throw new IllegalStateException("TweetEval sentiment test texts not found; pass --texts FILE");
+    }
+
+    /** The bundled sentiment model: the directory given, else copied out of the models-onnx jar. */
+    private Path modelDirectory() throws IOException {
+        if (options.containsKey("model")) {
+            return Path.of(options.get("model"));
+        }
+        Path dir = Files.createTempDirectory("moodlens-bench-model-");
+        for (String file : List.of("config.json", "tokenizer.json", "tokenizer_config.json", "special_tokens_map.json",
+                "onnx/model.onnx", "onnx/model_quantized.onnx")) {
+            try (InputStream in = SequenceClassifier.class.getClassLoader()
+                    .getResourceAsStream("bundled-models/moodlens-sentiment/" + file)) {
+                if (in != null) {
+                    Files.createDirectories(dir.resolve(file).getParent());
+                    Files.copy(in, dir.resolve(file), StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
+        dir.toFile().deleteOnExit();
+        return dir;
+    }
+
+    private static double loadAverage() {
+        return java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    static String quote(String s) {
+        StringBuilder b = new StringBuilder("\"");
+        for (char c : s.toCharArray()) {
+            switch (c) {
+                case '"' -> b.append("\\\"");
+                case '\\' -> b.append("\\\\");
+                case '\n' -> b.append("\\n");
+                case '\r' -> b.append("\\r");
+                case '\t' -> b.append("\\t");
+                default -> {
+                    if (c < 0x20) {
+                        b.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        b.append(c);
+                    }
+                }
+            }
+        }
+        return b.append('"').toString();
+    }
+
+    @SuppressWarnings("unchecked")
+    static String json(Object value) {
+        if (value instanceof Map<?, ?> map) {
+            StringBuilder b = new StringBuilder("{");
+            map.forEach((k, v) -> b.append(b.length() > 1 ? "," : "").append(quote(k.toString())).append(':').append(json(v)));
+            return b.append('}').toString();
+        }
+        if (value instanceof Number n) {
+            double d = n.doubleValue();
+            return Double.isFinite(d) ? n.toString() : "null";
+        }
+        return value == null ? "null" : quote(value.toString());
+    }
+}
