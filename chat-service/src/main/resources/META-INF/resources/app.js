@@ -284,8 +284,13 @@
       title.textContent = "No daily mood yet";
       return;
     }
-    const step = days.length > 1 ? (width - 2 * pad) / (days.length - 1) : 0;
-    const points = days.map((d, i) => [pad + i * step, y(d.mood)]);
+    // x follows the calendar (days without entries leave a gap), y the mood from -1 (bottom) to 1 (top).
+    const dayOf = (d) => Date.parse(d.date + "T00:00:00Z") / 86400000;
+    const first = dayOf(days[0]);
+    const span = dayOf(days[days.length - 1]) - first;
+    const x = (d, i) => span > 0 && !Number.isNaN(span) ? pad + (dayOf(d) - first) / span * (width - 2 * pad)
+      : pad + (days.length > 1 ? i / (days.length - 1) : 0.5) * (width - 2 * pad);
+    const points = days.map((d, i) => [x(d, i), y(d.mood)]);
     const line = points.map(([px, py]) => `${px.toFixed(1)},${py.toFixed(1)}`).join(" ");
     const area = document.createElementNS(SVG, "polygon");
     area.setAttribute("class", "area");
@@ -299,8 +304,8 @@
     last.setAttribute("cx", String(points[points.length - 1][0]));
     last.setAttribute("cy", String(points[points.length - 1][1]));
     svg.append(area, polyline, last);
-    const first = days[0], end = days[days.length - 1];
-    title.textContent = `Daily mood from ${first.date} to ${end.date}; latest ${end.mood.toFixed(2)} on a -1 to 1 scale`;
+    const end = days[days.length - 1];
+    title.textContent = `Daily mood from ${days[0].date} to ${end.date}; latest ${end.mood.toFixed(2)} on a -1 to 1 scale`;
   }
 
   function renderJournal(context) {
