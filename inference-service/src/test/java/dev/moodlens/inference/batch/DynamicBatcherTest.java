@@ -117,6 +117,24 @@ class DynamicBatcherTest {
     }
 
     @Test
+    void ambiguousBatchedResultsAreReplacedByTheTextAlone() throws Exception {
+        batcher = new DynamicBatcher("t", new BatchSettings(32, 20_000, 10_000, 100, 64, new ScoreRounding(4, 1e-6)),
+                new SimpleMeterRegistry());
+        // batched, a text's score sits on a rounding boundary (0.12345 + noise); alone it is 0.1234496
+        BatchModel model = batch -> batch.stream().map(t -> batch.size() == 1
+                ? new Prediction(new float[]{0.1234496f, 0.8765504f}, false)
+                : new Prediction(new float[]{0.1234502f, 0.8765498f}, false)).toList();
+        List<Prediction> out = batcher.submit(model, List.of(text(3), text(4))).get(5, TimeUnit.SECONDS);
+        ScoreRounding rounding = new ScoreRounding(4, 1e-6);
+        for (Prediction p : out) {
+            assertEquals(0.1234, rounding.round(p.probabilities()[0]), "the answer alone, not the batched one");
+        }
+        assertTrue(rounding.ambiguous(new float[]{0.1234502f, 0.8765498f}));
+        assertTrue(!rounding.ambiguous(new float[]{0.2f, 0.8f}));
+        assertTrue(rounding.ambiguous(new float[]{0.4f, 0.2000001f, 0.4000001f}), "a near tie of the best two");
+    }
+
+    @Test
     void neverMixesModelsInOneRun() throws Exception {
         batcher = new DynamicBatcher("t", new BatchSettings(32, 20_000, 10_000, 100, 64), new SimpleMeterRegistry());
         RecordingModel old = new RecordingModel();
