@@ -48,6 +48,8 @@ public class StandInServers implements QuarkusTestResourceLifecycleManager {
     public static final ConcurrentLinkedDeque<Integer> modelFailures = new ConcurrentLinkedDeque<>();
     /** When set, the model stand-in streams two tokens and then waits for this latch before the rest. */
     public static volatile CountDownLatch modelHold;
+    /** When true, the model stand-in sends an error event after two tokens, as an overloaded server does. */
+    public static volatile boolean modelErrorMidway;
     public static final List<JsonNode> modelRequests = new CopyOnWriteArrayList<>();
     public static final List<String> modelAuthorizations = new CopyOnWriteArrayList<>();
     public static final List<JsonNode> addedEntries = new CopyOnWriteArrayList<>();
@@ -68,6 +70,7 @@ public class StandInServers implements QuarkusTestResourceLifecycleManager {
         analysisDown = false;
         modelFailures.clear();
         modelHold = null;
+        modelErrorMidway = false;
         modelRequests.clear();
         modelAuthorizations.clear();
         addedEntries.clear();
@@ -210,6 +213,10 @@ public class StandInServers implements QuarkusTestResourceLifecycleManager {
         OutputStream out = exchange.getResponseBody();
         event(out, "{\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\"}}]}");
         for (int i = 0; i < tokens.size(); i++) {
+            if (i == 2 && modelErrorMidway) {
+                event(out, "{\"error\":{\"message\":\"server overloaded\"}}");
+                return;
+            }
             if (i == 2 && modelHold != null) {
                 try {
                     modelHold.await(20, TimeUnit.SECONDS);

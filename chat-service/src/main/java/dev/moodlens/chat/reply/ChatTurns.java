@@ -131,9 +131,11 @@ public class ChatTurns {
                 Multi.createFrom().iterable(preface.stream().map(line -> line + "\n\n").toList()),
                 reply.tokens());
         Multi<ChatEvent> tokens = pieces.invoke(text::append).map(ChatEvent::token);
+        // Exactly one of "done" and "the reader left" stores the reply: whichever claims `finished` first.
         Uni<ChatEvent> done = Uni.createFrom().item(() -> {
-            finished.set(true);
-            store.appendAssistant(turn.conversationId(), text.toString().strip(), reply.backend());
+            if (finished.compareAndSet(false, true)) {
+                store.appendAssistant(turn.conversationId(), text.toString().strip(), reply.backend());
+            }
             metrics.counter("moodlens.chat.replies", "backend", reply.backend(),
                     "crisis", Boolean.toString(p.request().grounding().crisis()),
                     "degraded", Boolean.toString(!p.context().unavailable().isEmpty())).increment();
@@ -143,7 +145,7 @@ public class ChatTurns {
         return Multi.createBy().concatenating().streams(tokens, done.toMulti())
                 .onCancellation().invoke(() -> {
                     // The reader went away mid-reply: keep what was written so the history stays whole.
-                    if (!finished.getAndSet(true) && !text.isEmpty()) {
+                    if (!text.isEmpty() && finished.compareAndSet(false, true)) {
                         blocking.execute(() -> store.appendAssistant(turn.conversationId(),
                                 text.toString().strip() + " \u2026", reply.backend() + " (interrupted)"));
                     }

@@ -251,6 +251,16 @@ class ChatApiTest {
     }
 
     @Test
+    void endsAReplyWithANoteWhenTheModelFailsMidway() {
+        StandInServers.modelErrorMidway = true;
+        chat(Map.of("user", user(), "message", "Tell me something")).then().statusCode(200)
+                .body("backend", equalTo("openai"))
+                .body("reply", startsWith("I hear"))
+                .body("reply", containsString("stopped answering here"));
+        assertEquals(1, StandInServers.modelRequests.size(), "nothing is retried once the reply has started");
+    }
+
+    @Test
     void answersWithoutTheInferenceService() {
         StandInServers.inferenceDown = true;
         String user = user();
