@@ -74,7 +74,6 @@ public final class HubClient {
     private final HttpClient http;
     private final Guard guard;
     private final MeterRegistry meters;
-    private final Counter retries;
     private final Counter bytes;
     /** JVM-wide: two clients on one cache must not both take the file lock (that throws in one JVM). */
     private static final ConcurrentHashMap<Path, ReentrantLock> BLOB_LOCKS = new ConcurrentHashMap<>();
@@ -84,8 +83,6 @@ public final class HubClient {
         this.settings = settings;
         this.cache = new HubCache(settings.cacheDir());
         this.meters = meters;
-        this.retries = Counter.builder("moodlens.hub.retries").description("Hub calls retried")
-                .register(meters);
         this.bytes = Counter.builder("moodlens.hub.bytes").description("Bytes downloaded from the Hub")
                 .baseUnit("bytes").register(meters);
         this.http = HttpClient.newBuilder()
@@ -105,7 +102,8 @@ public final class HubClient {
                         .strategy(() -> new HubBackoff(settings.initialBackoff().toMillis(),
                                 settings.maxBackoff().toMillis()))
                         .done()
-                    .onRetry(retries::increment)
+                    .beforeRetry(failure -> meters.counter("moodlens.hub.retries", "status",
+                            failure instanceof HubRetryableException r ? r.status() : "error").increment())
                     .done()
                 .withCircuitBreaker()
                     .failOn(HubRetryableException.class)
@@ -355,7 +353,7 @@ public final class HubClient {
         } catch (IOException e) {
             boolean timedOut = stalled.get() || e instanceof InterruptedIOException;
             throw new HubRetryableException(what + ": body " + (timedOut ? "stalled" : "cut") + " after "
-                    + existingSize(part) + " bytes (" + e.getMessage() + ")", -1, e);
+                    + existingSize(part) + " bytes (" + e.getMessage() + ")", -1, e, timedOut ? "timeout" : "cut");
         } finally {
             watchdog.cancel(false);
             if (stalled.get()) {
@@ -426,7 +424,7 @@ public final class HubClient {
             return response;
         } catch (HttpTimeoutException e) {
             count(request.method(), "timeout");
-            throw new HubRetryableException(what + ": no answer within " + settings.readTimeout(), -1, e);
+            throw new HubRetryableException(what + ": no answer within " + settings.readTimeout(), -1, e, "timeout");
         } catch (IOException e) {
             count(request.method(), "io_error");
             throw new HubRetryableException(what + ": " + e.getClass().getSimpleName() + " " + e.getMessage(), -1, e);
@@ -447,7 +445,8 @@ public final class HubClient {
         closeQuietly(body);
         String error = headers.firstValue("X-Error-Message").map(m -> " (" + m + ")").orElse("");
         if (status == 408 || status == 429 || status >= 500) {
-            throw new HubRetryableException(what + ": HTTP " + status + error, RetryAfter.millis(headers), null);
+            throw new HubRetryableException(what + ": HTTP " + status + error, RetryAfter.millis(headers), null,
+                    Integer.toString(status));
         }
         if (status == 404) {
             throw new HubNotFoundException(what + ": HTTP 404, not found" + error

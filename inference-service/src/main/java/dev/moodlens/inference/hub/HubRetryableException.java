@@ -7,10 +7,21 @@ package dev.moodlens.inference.hub;
 public class HubRetryableException extends HubException {
 
     private final long retryAfterMillis;
+    private final String status;
 
     public HubRetryableException(String message, long retryAfterMillis, Throwable cause) {
+        this(message, retryAfterMillis, cause, cause == null ? "error" : "io_error");
+    }
+
+    public HubRetryableException(String message, long retryAfterMillis, Throwable cause, String status) {
         super(message, cause);
         this.retryAfterMillis = retryAfterMillis;
+        this.status = status;
+    }
+
+    /** The HTTP status, or timeout / io_error: the tag of the retries metric. */
+    public String status() {
+        return status;
     }
 
     public long retryAfterMillis() {

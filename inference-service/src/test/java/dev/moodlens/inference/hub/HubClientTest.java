@@ -62,8 +62,10 @@ class HubClientTest {
         return client(HubSettings.forTest(hub.endpoint(), cache, false));
     }
 
+    SimpleMeterRegistry meters = new SimpleMeterRegistry();
+
     HubClient client(HubSettings settings) {
-        return new HubClient(settings, new SimpleMeterRegistry());
+        return new HubClient(settings, meters);
     }
 
     HubSnapshot fetch(HubClient client, String revision) {
@@ -83,6 +85,7 @@ class HubClientTest {
         assertFalse(first.fromCache());
         assertEquals(FakeHub.COMMIT, first.commit());
         assertArrayEquals(onnx, Files.readAllBytes(first.dir().resolve("onnx/model.onnx")));
+        assertTrue(meters.counter("moodlens.hub.bytes").count() >= onnx.length);
         for (String file : List.of("config.json", "tokenizer.json", "tokenizer_config.json", "onnx/model.onnx")) {
             assertEquals(1, getsOf(file), file);
         }
@@ -130,6 +133,8 @@ class HubClientTest {
         HubException e = assertThrows(HubException.class, () -> fetch(client(settings), "main"));
         assertTrue(e.getMessage().contains("503"), e.getMessage());
         assertEquals(4, hub.seen().size(), "one try and three retries");
+        assertEquals(3.0, meters.counter("moodlens.hub.retries", "status", "503").count());
+        assertEquals(4.0, meters.counter("moodlens.hub.requests", "method", "HEAD", "status", "503").count());
         assertTrue(System.nanoTime() - start < Duration.ofSeconds(5).toNanos());
     }
 
