@@ -61,7 +61,7 @@ public class AnalysisResource {
         return WorkerPool.run(() -> respond(analyses.context(user)));
     }
 
-    private static Response respond(AnalysisService.Result<?> result) {
-        return Response.ok(result.value()).header(CACHE_HEADER, result.cached() ? "hit" : "miss").build();
+    private static Response respond(AnalysisService.Result result) {
+        return Response.ok(result.json(), MediaType.APPLICATION_JSON).header(CACHE_HEADER, result.cached() ? "hit" : "miss").build();
     }
 }

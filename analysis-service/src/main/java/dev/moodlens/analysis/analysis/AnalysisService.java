@@ -1,5 +1,7 @@
 package dev.moodlens.analysis.analysis;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.moodlens.analysis.config.AnalysisConfig;
 import dev.moodlens.analysis.context.JournalContextBuilder;
 import dev.moodlens.analysis.journal.JournalStore;
@@ -7,10 +9,10 @@ import dev.moodlens.analysis.journal.TextFingerprint;
 import dev.moodlens.analysis.journal.UserIds;
 import dev.moodlens.analysis.scoring.EntryScorer;
 import dev.moodlens.analysis.scoring.ModelRevisions;
-import dev.moodlens.common.api.JournalContext;
 import dev.moodlens.common.cache.JsonResultCache;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import org.jboss.logging.Logger;
 
 import java.util.List;
 import java.util.function.Function;
@@ -25,8 +27,16 @@ import java.util.function.Function;
 @ApplicationScoped
 public class AnalysisService {
 
-    /** An analysis and whether it came from the cache. */
-    public record Result<T>(T value, boolean cached) {
+    /** An analysis as JSON text and whether it came from the cache. */
+    public record Result(String json, boolean cached) {
+    }
+
+    /**
+     * What Redis holds for an analysis: its JSON text in a record. A hit is then written to the client
+     * as it is, without turning it into objects and back (the warm path must stay within milliseconds
+     * for journals of 10,000 entries).
+     */
+    public record CachedAnalysis(String kind, String json) {
     }
 
     /** The cached kinds; each is a namespace of its own. */
@@ -41,6 +51,8 @@ public class AnalysisService {
         }
     }
 
+    private static final Logger LOG = Logger.getLogger(AnalysisService.class);
+
     @Inject
     JournalStore journal;
     @Inject
@@ -53,26 +65,28 @@ public class AnalysisService {
     JsonResultCache cache;
     @Inject
     AnalysisConfig config;
+    @Inject
+    ObjectMapper mapper;
 
     private final ComprehensiveAnalyzer comprehensive = new ComprehensiveAnalyzer();
     private final PersonalityAnalyzer personality = new PersonalityAnalyzer();
     private final PredictiveAnalyzer predictive = new PredictiveAnalyzer();
     private final JournalContextBuilder context = new JournalContextBuilder();
 
-    public Result<ComprehensiveAnalysis> comprehensive(String user) {
-        return serve(user, Kind.COMPREHENSIVE, ComprehensiveAnalysis.class, comprehensive::analyze);
+    public Result comprehensive(String user) {
+        return serve(user, Kind.COMPREHENSIVE, comprehensive::analyze);
     }
 
-    public Result<PersonalityProfile> personality(String user) {
-        return serve(user, Kind.PERSONALITY, PersonalityProfile.class, personality::analyze);
+    public Result personality(String user) {
+        return serve(user, Kind.PERSONALITY, personality::analyze);
     }
 
-    public Result<PredictiveAnalysis> predictive(String user) {
-        return serve(user, Kind.PREDICTIVE, PredictiveAnalysis.class, predictive::analyze);
+    public Result predictive(String user) {
+        return serve(user, Kind.PREDICTIVE, predictive::analyze);
     }
 
-    public Result<JournalContext> context(String user) {
-        return serve(user, Kind.CONTEXT, JournalContext.class, context::build);
+    public Result context(String user) {
+        return serve(user, Kind.CONTEXT, context::build);
     }
 
     /** Deletes the cached analyses of the revision before the current one (called after a write). */
@@ -87,21 +101,28 @@ public class AnalysisService {
         }
     }
 
-    private <T extends Record> Result<T> serve(String user, Kind kind, Class<T> type, Function<JournalSnapshot, T> compute) {
+    private <T extends Record> Result serve(String user, Kind kind, Function<JournalSnapshot, T> compute) {
         UserIds.require(user);
         String key = key(journal.revision(user), models.key());
-        T hit = cache.get(kind.namespace, key, type).await().indefinitely();
+        CachedAnalysis hit = cache.get(kind.namespace, key, CachedAnalysis.class).await().indefinitely();
         if (hit != null) {
-            return new Result<>(hit, true);
+            return new Result(hit.json(), true);
         }
+        LOG.debugf("%s of %s not cached under %s: computing", kind, user, key);
         if (config.scoreOnRead()) {
             scorer.scorePending(user);
         }
         SnapshotLoader.Loaded loaded = loader.load(user);
-        T value = compute.apply(loaded.snapshot());
-        cache.put(kind.namespace, key(loaded.revision(), loaded.modelKey()), value, config.analysisTtl())
-                .await().indefinitely();
-        return new Result<>(value, false);
+        String json;
+        try {
+            json = mapper.writeValueAsString(compute.apply(loaded.snapshot()));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("analyses are plain records", e);
+        }
+        LOG.debugf("%s of %s cached under %s", kind, user, key(loaded.revision(), loaded.modelKey()));
+        cache.put(kind.namespace, key(loaded.revision(), loaded.modelKey()), new CachedAnalysis(kind.name(), json),
+                config.analysisTtl()).await().indefinitely();
+        return new Result(json, false);
     }
 
     static String key(JournalStore.Revision revision, String modelKey) {

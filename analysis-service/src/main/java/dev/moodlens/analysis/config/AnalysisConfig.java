@@ -17,6 +17,14 @@ public interface AnalysisConfig {
     @WithDefault("32")
     int inferenceBatchSize();
 
+    /** Classify calls in flight at once while scoring. */
+    @WithDefault("2")
+    int inferenceConcurrency();
+
+    /** Most characters of text per classify call (keeps requests under the inference service's body limit). */
+    @WithDefault("200000")
+    int inferenceBatchChars();
+
     /** Longest accepted entry text, in characters. */
     @WithDefault("50000")
     int maxEntryChars();

@@ -76,22 +76,36 @@ public class EntryScorer {
 
             boolean unavailable = false;
             List<String> hashes = new ArrayList<>(byHash.keySet());
-            int batch = Math.max(1, config.inferenceBatchSize());
-            for (int from = 0; from < hashes.size(); from += batch) {
-                List<String> slice = hashes.subList(from, Math.min(hashes.size(), from + batch));
-                List<String> texts = slice.stream().map(h -> byHash.get(h).get(0).text()).toList();
-                InferenceOutcome outcome = inference.classify(texts).await().indefinitely();
-                if (outcome.isPending()) {
-                    unavailable = true;
-                    break;
-                }
-                AnalyzeResponse response = outcome.response();
-                for (int i = 0; i < slice.size(); i++) {
-                    String hash = slice.get(i);
-                    TextAnalysis analysis = response.results().get(i);
-                    byHash.get(hash).forEach(p -> results.add(new ScoreStore.NewScore(p.entryId(), hash, analysis,
-                            response.sentimentModel(), response.emotionModel())));
-                    remember(hash, new CachedTextAnalysis(analysis, response.sentimentModel(), response.emotionModel()));
+            List<List<String>> batches = new ArrayList<>();
+            for (int from = 0; from < hashes.size(); ) {
+                int to = batchEnd(hashes, byHash, from);
+                batches.add(hashes.subList(from, to));
+                from = to;
+            }
+            // A few calls in flight: the inference service batches across requests, and our JSON and
+            // network time overlaps its model time.
+            int inFlight = Math.max(1, config.inferenceConcurrency());
+            for (int b = 0; b < batches.size() && !unavailable; b += inFlight) {
+                List<List<String>> group = batches.subList(b, Math.min(batches.size(), b + inFlight));
+                List<InferenceOutcome> outcomes = Uni.join().all(group.stream()
+                                .map(slice -> inference.classify(slice.stream().map(h -> byHash.get(h).get(0).text()).toList()))
+                                .toList())
+                        .andCollectFailures().await().indefinitely();
+                for (int g = 0; g < group.size(); g++) {
+                    InferenceOutcome outcome = outcomes.get(g);
+                    if (outcome.isPending()) {
+                        unavailable = true;
+                        continue;
+                    }
+                    List<String> slice = group.get(g);
+                    AnalyzeResponse response = outcome.response();
+                    for (int i = 0; i < slice.size(); i++) {
+                        String hash = slice.get(i);
+                        TextAnalysis analysis = response.results().get(i);
+                        byHash.get(hash).forEach(p -> results.add(new ScoreStore.NewScore(p.entryId(), hash, analysis,
+                                response.sentimentModel(), response.emotionModel())));
+                        remember(hash, new CachedTextAnalysis(analysis, response.sentimentModel(), response.emotionModel()));
+                    }
                 }
             }
             int stored = store.save(user, results);
@@ -106,6 +120,21 @@ public class EntryScorer {
             }
         }
         return new Report(total, false);
+    }
+
+    /** End (exclusive) of the batch starting at {@code from}: at most batch-size texts and batch-chars characters. */
+    private int batchEnd(List<String> hashes, Map<String, List<ScoreStore.PendingText>> byHash, int from) {
+        int max = Math.max(1, config.inferenceBatchSize());
+        long chars = 0;
+        int to = from;
+        while (to < hashes.size() && to - from < max) {
+            chars += byHash.get(hashes.get(to)).get(0).text().length();
+            if (to > from && chars > config.inferenceBatchChars()) {
+                break;
+            }
+            to++;
+        }
+        return to;
     }
 
     /** Cached results for the given text hashes; skipped while Redis is degraded (it costs a timeout per call). */

@@ -1,0 +1,229 @@
+package dev.moodlens.analysis.bench;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * {@code ./moodlens bench analysis}: imports generated entries for a fresh user into the running
+ * analysis service (which scores them with the running inference service) and times each analysis
+ * cold (nothing cached; the first one includes scoring every entry) and warm (cached). Plain JDK, no
+ * dependencies: {@code java -cp analysis-service/target/classes dev.moodlens.analysis.bench.AnalysisBenchmark}.
+ * Options: --url (default $MOODLENS_ANALYSIS_URL or http://127.0.0.1:8082), --entries (10000),
+ * --warm-runs (5), --user (bench-&lt;time&gt;), --seed. The last line of output is one JSON object.
+ */
+public final class AnalysisBenchmark {
+
+    private static final String[] KINDS = {"analysis/comprehensive", "analysis/personality", "analysis/predictive", "context"};
+
+    private static final String[] OPENERS = {"Woke up early and", "Slept badly, then", "After work I", "This morning I",
+            "Late tonight I", "Over lunch I", "On the train home I", "Before dinner I", "Around noon I", "In the evening I"};
+    private static final String[] ACTIVITIES = {"went for a run by the river", "called my sister", "cleaned the whole kitchen",
+            "finished the report for %s", "had coffee with %s", "read three chapters of a novel", "walked the dog in the rain",
+            "cooked a curry from scratch", "fixed the bike chain", "sat in the park doing nothing", "argued with %s about money",
+            "spent two hours on emails", "went to the gym", "visited my parents", "worked on the garden",
+            "watched a film with %s", "studied Spanish vocabulary", "played football with friends", "painted for an hour",
+            "went to the doctor about my back", "met %s for dinner", "tidied my desk and planned the week"};
+    private static final String[] FEELINGS = {"I feel calm and grateful tonight.", "Honestly I am exhausted and a bit low.",
+            "It made me really happy.", "I keep worrying about the deadline.", "I felt lonely afterwards.",
+            "I am proud of myself for sticking with it.", "I was so angry I could not sleep.", "It was a quiet, ordinary day.",
+            "I laughed more than I have in weeks.", "Anxious about tomorrow, my chest feels tight.",
+            "Surprised how much better I feel after talking.", "Sad that things changed so fast.",
+            "Content. Nothing special, and that is fine.", "I love how the light looked on the water.",
+            "Stressed and overwhelmed by everything on my list.", "Hopeful for the first time in a while.",
+            "Frustrated with myself for procrastinating again.", "Tired but satisfied."};
+    private static final String[] DETAILS = {"The weather was %s.", "%s sent me a long message.", "Work was %s today.",
+            "I spent %d minutes just breathing.", "We talked about %s for ages.", "Dinner was %s.",
+            "The train was %d minutes late.", "I wrote %d pages in my notebook.", "My step count was %d.",
+            "I keep thinking about %s."};
+    private static final String[] NAMES = {"Ana", "Ben", "Chloe", "Dev", "Elena", "Farid", "Grace", "Hiro", "Ines", "Jon",
+            "Kemal", "Lea", "Maya", "Nils", "Omar", "Priya", "Quinn", "Rosa", "Sam", "Tariq"};
+    private static final String[] WORDS = {"grey and cold", "bright", "chaotic", "slow", "the move", "the new job",
+            "our holiday plans", "lentil soup", "burnt", "her wedding", "his promotion", "the old flat", "brilliant",
+            "the future", "money", "my health", "the garden", "a podcast about space"};
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> options = options(args);
+        String url = options.getOrDefault("url", System.getenv().getOrDefault("MOODLENS_ANALYSIS_URL", "http://127.0.0.1:8082"));
+        int entries = Integer.parseInt(options.getOrDefault("entries", "10000"));
+        int warmRuns = Integer.parseInt(options.getOrDefault("warm-runs", "5"));
+        long seed = Long.parseLong(options.getOrDefault("seed", Long.toString(System.nanoTime())));
+        String user = options.getOrDefault("user", "bench-" + System.currentTimeMillis());
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+        System.out.printf("Generating %d entries for user %s (seed %d)%n", entries, user, seed);
+        String body = generate(entries, new Random(seed));
+        long t0 = System.nanoTime();
+        HttpResponse<String> imported = http.send(HttpRequest.newBuilder(URI.create(url + "/v1/users/" + user + "/entries/import"))
+                .header("Content-Type", "application/x-ndjson").timeout(Duration.ofMinutes(10))
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        double importMs = ms(t0);
+        if (imported.statusCode() != 201) {
+            throw new IllegalStateException("import failed: " + imported.statusCode() + " " + imported.body());
+        }
+        System.out.printf("Imported %d entries in %.0f ms (%d bytes)%n", entries, importMs, body.length());
+
+        Map<String, Double> cold = new LinkedHashMap<>();
+        Map<String, Double> warm = new LinkedHashMap<>();
+        Map<String, Double> warmMax = new LinkedHashMap<>();
+        int pending = -1;
+        for (String kind : KINDS) {
+            long start = System.nanoTime();
+            HttpResponse<String> response = get(http, url, user, kind);
+            cold.put(name(kind), ms(start));
+            if (kind.endsWith("comprehensive")) {
+                pending = intField(response.body(), "pendingEntries");
+            }
+            System.out.printf("cold %-14s %9.1f ms  (X-Cache: %s)%s%n", name(kind), cold.get(name(kind)),
+                    response.headers().firstValue("X-Cache").orElse("?"),
+                    kind.endsWith("comprehensive") ? "  includes scoring; pending after: " + pending : "");
+        }
+        for (String kind : KINDS) {
+            double[] times = new double[warmRuns];
+            for (int i = 0; i < warmRuns; i++) {
+                long start = System.nanoTime();
+                HttpResponse<String> response = get(http, url, user, kind);
+                times[i] = ms(start);
+                if (!"hit".equals(response.headers().firstValue("X-Cache").orElse(""))) {
+                    System.out.printf("warning: warm %s was not a cache hit%n", name(kind));
+                }
+            }
+            Arrays.sort(times);
+            warm.put(name(kind), times[times.length / 2]);
+            warmMax.put(name(kind), times[times.length - 1]);
+            System.out.printf("warm %-14s %9.1f ms median, %.1f ms max of %d%n", name(kind), warm.get(name(kind)),
+                    warmMax.get(name(kind)), warmRuns);
+        }
+        // One more entry: the cached analysis is invalid; it is recomputed (and the new entry scored).
+        http.send(HttpRequest.newBuilder(URI.create(url + "/v1/users/" + user + "/entries"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"text\": \"One more entry after the benchmark, feeling fine.\"}"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        long start = System.nanoTime();
+        get(http, url, user, KINDS[0]);
+        double afterWrite = ms(start);
+        System.out.printf("recomputed comprehensive after one new entry: %.1f ms%n", afterWrite);
+
+        StringBuilder json = new StringBuilder("{\"benchmark\":\"analysis\",\"user\":\"").append(user)
+                .append("\",\"entries\":").append(entries).append(",\"importMs\":").append(round(importMs))
+                .append(",\"pendingAfterColdComprehensive\":").append(pending)
+                .append(",\"coldMs\":").append(object(cold)).append(",\"warmMedianMs\":").append(object(warm))
+                .append(",\"warmMaxMs\":").append(object(warmMax))
+                .append(",\"comprehensiveAfterOneNewEntryMs\":").append(round(afterWrite))
+                .append(",\"cores\":").append(Runtime.getRuntime().availableProcessors())
+                .append(",\"at\":\"").append(Instant.now().truncatedTo(ChronoUnit.SECONDS)).append("\"}");
+        System.out.println(json);
+    }
+
+    private static HttpResponse<String> get(HttpClient http, String url, String user, String kind)
+            throws IOException, InterruptedException {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url + "/v1/users/" + user + "/" + kind))
+                .timeout(Duration.ofMinutes(30)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException(kind + " failed: " + response.statusCode() + " " + response.body());
+        }
+        return response;
+    }
+
+    /** Entries over the last ~3 years, several a day, 30 to 150 words, each text unique. */
+    static String generate(int count, Random random) {
+        StringBuilder out = new StringBuilder(count * 600);
+        Instant end = Instant.now().minus(1, ChronoUnit.HOURS);
+        long spanSeconds = Math.max(1, Math.min(1100L, count / 3 + 30)) * 86400L;
+        List<Long> offsets = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            offsets.add((long) (random.nextDouble() * spanSeconds));
+        }
+        offsets.sort(null);
+        for (int i = 0; i < count; i++) {
+            Instant at = end.minusSeconds(spanSeconds - offsets.get(i)).truncatedTo(ChronoUnit.MINUTES);
+            StringBuilder text = new StringBuilder();
+            int sentences = 3 + random.nextInt(6);
+            for (int s = 0; s < sentences; s++) {
+                if (s > 0) {
+                    text.append(' ');
+                }
+                switch (s % 3) {
+                    case 0 -> text.append(pick(random, OPENERS)).append(' ')
+                            .append(fill(pick(random, ACTIVITIES), random)).append('.');
+                    case 1 -> text.append(pick(random, FEELINGS));
+                    default -> text.append(fill(pick(random, DETAILS), random));
+                }
+            }
+            out.append("{\"writtenAt\":\"").append(at).append("\",\"title\":\"Day ").append(i + 1)
+                    .append("\",\"text\":\"").append(text).append("\",\"tags\":[\"bench\"]}\n");
+        }
+        return out.toString();
+    }
+
+    private static String fill(String template, Random random) {
+        String s = template;
+        while (s.contains("%s")) {
+            s = s.replaceFirst("%s", random.nextBoolean() ? pick(random, NAMES) : pick(random, WORDS));
+        }
+        while (s.contains("%d")) {
+            s = s.replaceFirst("%d", Integer.toString(2 + random.nextInt(9000)));
+        }
+        return s;
+    }
+
+    private static String pick(Random random, String[] values) {
+        return values[random.nextInt(values.length)];
+    }
+
+    private static String name(String kind) {
+        return kind.substring(kind.lastIndexOf('/') + 1);
+    }
+
+    private static int intField(String json, String field) {
+        Matcher m = Pattern.compile("\"" + field + "\":(\\d+)").matcher(json);
+        return m.find() ? Integer.parseInt(m.group(1)) : -1;
+    }
+
+    private static String object(Map<String, Double> values) {
+        StringBuilder b = new StringBuilder("{");
+        values.forEach((k, v) -> b.append(b.length() > 1 ? "," : "").append('"').append(k).append("\":").append(round(v)));
+        return b.append('}').toString();
+    }
+
+    private static double round(double v) {
+        return Math.round(v * 10) / 10.0;
+    }
+
+    private static double ms(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1e6;
+    }
+
+    private static Map<String, String> options(String[] args) {
+        Map<String, String> options = new LinkedHashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].startsWith("--") && args[i].contains("=")) {
+                options.put(args[i].substring(2, args[i].indexOf('=')), args[i].substring(args[i].indexOf('=') + 1));
+            } else if (args[i].startsWith("--") && i + 1 < args.length) {
+                options.put(args[i].substring(2), args[++i]);
+            } else {
+                throw new IllegalArgumentException("unknown argument " + args[i] + "; use --url, --entries, --warm-runs, --user, --seed");
+            }
+        }
+        options.replaceAll((k, v) -> v.strip());
+        if (options.containsKey("entries") && Integer.parseInt(options.get("entries")) < 1) {
+            throw new IllegalArgumentException("--entries must be positive");
+        }
+        return options.entrySet().stream().collect(LinkedHashMap::new, (m, e) -> m.put(e.getKey().toLowerCase(Locale.ROOT),
+                e.getValue()), Map::putAll);
+    }
+}
