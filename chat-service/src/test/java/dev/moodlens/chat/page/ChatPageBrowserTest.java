@@ -120,6 +120,8 @@ class ChatPageBrowserTest {
         JavascriptExecutor js = (JavascriptExecutor) driver;
         assertEquals(Boolean.TRUE, js.executeScript("return window.pwned === undefined"));
         assertEquals(0L, js.executeScript("return document.querySelectorAll('#messages script, #messages b').length"));
+        // The page runs under a strict Content-Security-Policy (its own script and style only) and still works.
+        assertTrue(io.restassured.RestAssured.get(page.toString()).header("Content-Security-Policy").contains("script-src 'self'"));
         wait.until(ExpectedConditions.elementToBeClickable(By.id("send")));
 
         // 3. The model fails: the offline responder answers and the page says so.
