@@ -1,0 +1,101 @@
+package dev.moodlens.systemtests.support;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Optional;
+
+/** A small blocking HTTP client for the tests: raw bytes in, status/headers/body out. */
+public final class Http {
+
+    public static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient CLIENT = HttpClient.newBuilder()
+            .connectTimeout(Duration.ofSeconds(5)).version(HttpClient.Version.HTTP_1_1).build();
+
+    private Http() {
+    }
+
+    /** One answer. */
+    public record Answer(int status, String contentType, Optional<String> retryAfter, String body) {
+
+        public JsonNode json() {
+            try {
+                return JSON.readTree(body);
+            } catch (IOException e) {
+                throw new AssertionError("not JSON (" + status + "): " + body, e);
+            }
+        }
+
+        public boolean isProblem() {
+            return contentType != null && contentType.startsWith("application/problem+json");
+        }
+
+        @Override
+        public String toString() {
+            return status + " " + contentType + " " + (body.length() > 300 ? body.substring(0, 300) + "..." : body);
+        }
+    }
+
+    public static Answer get(String url) {
+        return send(HttpRequest.newBuilder(URI.create(url)).GET());
+    }
+
+    public static Answer post(String url, String contentType, byte[] body) {
+        return send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)));
+    }
+
+    public static Answer put(String url, String contentType, byte[] body) {
+        return send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", contentType)
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(body)));
+    }
+
+    public static Answer postJson(String url, Object body) {
+        try {
+            return post(url, "application/json", JSON.writeValueAsBytes(body));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static Answer send(HttpRequest.Builder request) {
+        try {
+            HttpResponse<byte[]> response = CLIENT.send(request.timeout(Duration.ofSeconds(60)).build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+            return new Answer(response.statusCode(), response.headers().firstValue("Content-Type").orElse(null),
+                    response.headers().firstValue("Retry-After"),
+                    new String(response.body(), StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The value of a Prometheus counter or gauge summed over the series whose labels contain every given label. */
+    public static double metric(String baseUrl, String name, String... labels) {
+        double sum = 0;
+        for (String line : get(baseUrl + "/q/metrics").body().split("\n")) {
+            if (!line.startsWith(name + "{") && !line.startsWith(name + " ")) {
+                continue;
+            }
+            boolean matches = true;
+            for (String label : labels) {
+                matches &= line.contains(label);
+            }
+            if (matches) {
+                sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        }
+        return sum;
+    }
+}
