@@ -83,7 +83,24 @@ public final class OfflineReplyWriter {
     private OfflineReplyWriter() {
     }
 
+    private static final List<String> CRISIS_OPENINGS = List.of(
+            "I'm really sorry you're feeling this way, and I'm glad you told me.",
+            "Thank you for trusting me with something this heavy.",
+            "I'm so sorry it hurts this much right now.");
+
+    private static final List<String> CRISIS_QUESTIONS = List.of(
+            "Is there someone you could contact right now: a friend, someone in your family, or one of the services above?",
+            "Would you be willing to reach out to one of the services above, or to someone you trust, today?");
+
+    /** Below this, the top emotion is a guess and the reply does not name it. */
+    static final double EMOTION_CONFIDENCE = 0.5;
+    /** A sentiment at least this sure overrides an emotion of the opposite polarity. */
+    static final double SENTIMENT_CONFIDENCE = 0.75;
+
     public static String write(ReplyGrounding grounding, Random random) {
+        if (grounding.crisis()) {
+            return crisisReply(grounding, random);
+        }
         List<String> parts = new ArrayList<>();
         String emotion = emotionOf(grounding.analysis());
         parts.add(pick(emotion == null ? NEUTRAL_OPENINGS : OPENINGS.getOrDefault(emotion, NEUTRAL_OPENINGS), random));
@@ -163,22 +180,46 @@ public final class OfflineReplyWriter {
         return lines;
     }
 
+    /**
+     * A crisis message gets care and a nudge towards the help resources (which the chat puts above the
+     * reply), never a quote of the message or small talk about the journal.
+     */
+    private static String crisisReply(ReplyGrounding grounding, Random random) {
+        List<String> parts = new ArrayList<>();
+        parts.add(pick(CRISIS_OPENINGS, random));
+        parts.add("You matter, and you don't have to go through this alone.");
+        JournalContext journal = grounding.journal();
+        if (journal != null && ("declining".equals(journal.trend())
+                || (journal.riskFactors() != null && !journal.riskFactors().isEmpty()))) {
+            parts.add("Your journal shows things have been hard for a while, which makes reaching out even more important.");
+        }
+        parts.add(pick(CRISIS_QUESTIONS, random));
+        return String.join(" ", parts);
+    }
+
+    /**
+     * The emotion the reply speaks to, or null for a neutral reply. A model's top emotion is used only
+     * when it is fairly sure and a confident sentiment does not contradict it (a "happy" message read
+     * as anger); otherwise a confident sentiment stands in (positive as joy), else nothing is assumed.
+     */
     static String emotionOf(TextAnalysis analysis) {
         if (analysis == null) {
             return null;
         }
         Classification emotion = analysis.emotion();
-        if (emotion != null && emotion.label() != null) {
-            return emotion.label().toLowerCase(Locale.ROOT);
-        }
         Classification sentiment = analysis.sentiment();
-        if (sentiment != null && "negative".equalsIgnoreCase(sentiment.label())) {
-            return "sadness";
+        String polarity = sentiment != null && sentiment.label() != null && sentiment.score() >= SENTIMENT_CONFIDENCE
+                ? sentiment.label().toLowerCase(Locale.ROOT) : null;
+        if (emotion != null && emotion.label() != null && emotion.score() >= EMOTION_CONFIDENCE) {
+            String label = emotion.label().toLowerCase(Locale.ROOT);
+            boolean negative = label.equals("sadness") || label.equals("anger") || label.equals("fear");
+            boolean positive = label.equals("joy") || label.equals("love");
+            boolean contradicted = (negative && "positive".equals(polarity)) || (positive && "negative".equals(polarity));
+            if (!contradicted) {
+                return label;
+            }
         }
-        if (sentiment != null && "positive".equalsIgnoreCase(sentiment.label())) {
-            return "joy";
-        }
-        return null;
+        return "positive".equals(polarity) ? "joy" : null;
     }
 
     /** The first sentence or clause of a text, cut to a short quote; null when nothing quotable. */

@@ -18,7 +18,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class OfflineResponderTest {
 
     static TextAnalysis analysis(String emotion) {
-        return new TextAnalysis(new Classification("negative", 0.9, Map.of("negative", 0.9), false),
+        String sentiment = emotion.equals("joy") || emotion.equals("love") ? "positive" : "negative";
+        return new TextAnalysis(new Classification(sentiment, 0.9, Map.of(sentiment, 0.9), false),
                 new Classification(emotion, 0.8, Map.of(emotion, 0.8), false));
     }
 
@@ -54,6 +55,35 @@ class OfflineResponderTest {
                     analysis("joy"), journal()), new Random(seed));
             assertFalse(reply.contains("bad day"), reply);
             assertTrue(reply.contains("especially good to hear") || reply.contains("really counts"), reply);
+        }
+    }
+
+    @Test
+    void namesAnEmotionOnlyWhenTheModelsAreFairlySureAndAgree() {
+        TextAnalysis sure = new TextAnalysis(new Classification("negative", 0.81, Map.of(), false),
+                new Classification("sadness", 0.88, Map.of(), false));
+        assertEquals("sadness", OfflineReplyWriter.emotionOf(sure));
+        // "I am so happy, we made up" read as anger 0.50 with a positive sentiment of 0.82: the sentiment wins.
+        TextAnalysis contradicted = new TextAnalysis(new Classification("positive", 0.82, Map.of(), false),
+                new Classification("anger", 0.50, Map.of(), false));
+        assertEquals("joy", OfflineReplyWriter.emotionOf(contradicted));
+        // Both unsure: nothing is assumed.
+        TextAnalysis unsure = new TextAnalysis(new Classification("positive", 0.71, Map.of(), false),
+                new Classification("anger", 0.37, Map.of(), false));
+        assertEquals(null, OfflineReplyWriter.emotionOf(unsure));
+        String reply = OfflineReplyWriter.write(grounding("Lonely evening, thinking about the review.", unsure, journal()), new Random(3));
+        assertFalse(reply.contains("frustrated") || reply.contains("maddening") || reply.contains("under your skin"), reply);
+    }
+
+    @Test
+    void answersCrisisLanguageWithCareInsteadOfSmallTalk() {
+        for (int seed = 0; seed < 10; seed++) {
+            String reply = OfflineReplyWriter.write(new ReplyGrounding("Honestly I want to die some days.",
+                    analysis("anger"), journal(), true, List.of()), new Random(seed));
+            assertTrue(reply.contains("you don't have to go through this alone"), reply);
+            assertTrue(reply.contains("services above"), reply);
+            assertFalse(reply.contains("want to die"), "the message is not quoted back: " + reply);
+            assertFalse(reply.contains("frustrated") || reply.contains("mean mood"), reply);
         }
     }
 
