@@ -2,6 +2,7 @@ package dev.moodlens.systemtests.load;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.moodlens.systemtests.support.MoodLensSuite;
 import dev.moodlens.systemtests.support.Rss;
 
 import java.io.IOException;
@@ -29,7 +30,8 @@ import java.util.concurrent.atomic.LongAdder;
  *
  * <pre>
  * mvn -B -q -pl system-tests test-compile exec:java -Dload.args="--clients 64 --seconds 60"
- * options: --clients N --seconds S --inference URL --chat URL --run-dir DIR (pid files) --only inference|chat
+ * options: --clients N --seconds S --warmup S (not counted, default 10) --inference URL --chat URL --run-dir DIR (pid files) --only inference|chat
+ *          --start-suite true (start the three jars with a private PostgreSQL and Redis instead)
  * </pre>
  */
 public final class LoadTest {
@@ -49,6 +51,7 @@ public final class LoadTest {
         Map<String, String> options = options(args);
         int clients = Integer.parseInt(options.getOrDefault("clients", "64"));
         int seconds = Integer.parseInt(options.getOrDefault("seconds", "60"));
+        int warmup = Integer.parseInt(options.getOrDefault("warmup", "10"));
         Path runDir = Path.of(options.getOrDefault("run-dir", ".run"));
         if (!Files.isDirectory(runDir) && Files.isDirectory(Path.of("../.run"))) {
             runDir = Path.of("../.run");
@@ -56,18 +59,31 @@ public final class LoadTest {
         String inference = options.getOrDefault("inference", "http://127.0.0.1:" + env("MOODLENS_INFERENCE_PORT", "8081"));
         String chat = options.getOrDefault("chat", "http://127.0.0.1:" + env("MOODLENS_CHAT_PORT", "8080"));
         String only = options.get("only");
+        long inferencePid = pid(runDir, "inference");
+        long chatPid = pid(runDir, "chat");
+        if (Boolean.parseBoolean(options.getOrDefault("start-suite", "false"))) {
+            // no running suite needed: the three jars on free ports with a private PostgreSQL and Redis
+            System.err.println("Starting a private suite (PostgreSQL, Redis, three services) ...");
+            MoodLensSuite suite = MoodLensSuite.startForLoad();
+            inference = suite.inference.url();
+            chat = suite.chat.url();
+            inferencePid = suite.inference.pid();
+            chatPid = suite.chat.pid();
+        }
 
+        WARMUP.set(warmup);
         Map<String, Object> report = new LinkedHashMap<>();
         report.put("clients", clients);
         report.put("seconds", seconds);
+        report.put("warmupSeconds", warmup);
         report.put("cores", Runtime.getRuntime().availableProcessors());
         if (only == null || only.equals("inference")) {
-            report.put("inference", phase("inference", inference + "/v1/sentiment", clients, seconds, pid(runDir, "inference"),
+            report.put("inference", phase("inference", inference + "/v1/sentiment", clients, seconds, inferencePid,
                     (client, n) -> "{\"text\":" + JSON.writeValueAsString(TEXTS[(client + n) % TEXTS.length]) + "}"));
         }
         if (only == null || only.equals("chat")) {
             String[] conversations = new String[clients];
-            report.put("chat", phase("chat", chat + "/v1/chat", clients, seconds, pid(runDir, "chat"), (client, n) -> {
+            report.put("chat", phase("chat", chat + "/v1/chat", clients, seconds, chatPid, (client, n) -> {
                 Map<String, Object> body = new LinkedHashMap<>();
                 body.put("user", "load-" + client);
                 body.put("message", TEXTS[(client + n) % TEXTS.length]);
@@ -87,6 +103,7 @@ public final class LoadTest {
             }));
         }
         System.out.println(JSON.writeValueAsString(report));
+        System.exit(0);
     }
 
     interface Body {
@@ -103,6 +120,19 @@ public final class LoadTest {
     }
 
     private static Map<String, Object> phase(String name, String url, int clients, int seconds, long pid, Body body, Sink sink)
+            throws InterruptedException {
+        if (WARMUP.get() > 0) {
+            // JIT and connection pools warm, not counted
+            int warmup = WARMUP.getAndSet(0);
+            run(name + " warm-up", url, clients, warmup, pid, body, sink);
+            WARMUP.set(warmup);
+        }
+        return run(name, url, clients, seconds, pid, body, sink);
+    }
+
+    private static final java.util.concurrent.atomic.AtomicInteger WARMUP = new java.util.concurrent.atomic.AtomicInteger();
+
+    private static Map<String, Object> run(String name, String url, int clients, int seconds, long pid, Body body, Sink sink)
             throws InterruptedException {
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(5)).build();

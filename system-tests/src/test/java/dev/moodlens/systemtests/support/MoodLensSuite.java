@@ -32,7 +32,19 @@ public final class MoodLensSuite {
         return instance;
     }
 
+    /** A suite for the load test: the chat's own offline responder, JVMs tuned as in production (no quick JIT). */
+    public static MoodLensSuite startForLoad() {
+        MoodLensSuite suite = new MoodLensSuite(false);
+        Runtime.getRuntime().addShutdownHook(new Thread(suite::close, "moodlens-suite-stop"));
+        suite.start();
+        return suite;
+    }
+
     private MoodLensSuite() {
+        this(true);
+    }
+
+    private MoodLensSuite(boolean forTests) {
         postgres = PrivatePostgres.create();
         redis = PrivateRedis.available() ? Optional.of(new PrivateRedis().start()) : Optional.empty();
         // The first call is rate limited, every later one fails: the chat must answer offline either way.
@@ -42,8 +54,8 @@ public final class MoodLensSuite {
                 "jdbc:postgresql://127.0.0.1:5432/moodlens_system"));
         String redisUrl = redis.map(PrivateRedis::url).orElse("redis://127.0.0.1:6379");
 
-        inference = new ServiceProcess("inference", "inference", "1g");
-        analysis = new ServiceProcess("analysis", "analysis", "768m")
+        inference = new ServiceProcess("inference", forTests ? "inference" : "load-inference", "1g").quick(forTests);
+        analysis = new ServiceProcess("analysis", forTests ? "analysis" : "load-analysis", "768m").quick(forTests)
                 .property("quarkus.datasource.jdbc.url", jdbcUrl)
                 .property("quarkus.redis.hosts", redisUrl)
                 .property("moodlens.analysis.inference-url", inference.url())
@@ -52,15 +64,17 @@ public final class MoodLensSuite {
                 .property("moodlens.analysis.rescore-delay", "1s")
                 .property("quarkus.fault-tolerance.\"dev.moodlens.analysis.scoring.InferenceClient/classify\".circuit-breaker.delay", "500")
                 .property("quarkus.fault-tolerance.\"dev.moodlens.analysis.scoring.InferenceClient/classify\".circuit-breaker.delay-unit", "millis");
-        chat = new ServiceProcess("chat", "chat", "512m")
+        chat = new ServiceProcess("chat", forTests ? "chat" : "load-chat", "512m").quick(forTests)
                 .property("quarkus.datasource.jdbc.url", jdbcUrl)
                 .property("quarkus.redis.hosts", redisUrl)
                 .property("moodlens.chat.inference-url", inference.url())
-                .property("moodlens.chat.analysis-url", analysis.url())
-                .property("moodlens.chat.llm.backend", "openai")
-                .property("moodlens.chat.llm.openai.base-url", llm.url() + "/v1")
-                .property("moodlens.chat.llm.openai.timeout", "PT5S")
-                .property("moodlens.chat.llm.offline.token-delay", "PT0.001S");
+                .property("moodlens.chat.analysis-url", analysis.url());
+        if (forTests) {
+            chat.property("moodlens.chat.llm.backend", "openai")
+                    .property("moodlens.chat.llm.openai.base-url", llm.url() + "/v1")
+                    .property("moodlens.chat.llm.openai.timeout", "PT5S")
+                    .property("moodlens.chat.llm.offline.token-delay", "PT0.001S");
+        }
     }
 
     private void start() {

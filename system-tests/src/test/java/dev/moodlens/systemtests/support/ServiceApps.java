@@ -23,7 +23,12 @@ public final class ServiceApps {
     }
 
     public static Path root() {
-        return Paths.get(System.getProperty("moodlens.root", "..")).toAbsolutePath().normalize();
+        String configured = System.getProperty("moodlens.root");
+        if (configured != null) {
+            return Paths.get(configured).toAbsolutePath().normalize();
+        }
+        // exec:java runs in Maven's JVM from the project root; failsafe sets moodlens.root
+        return Paths.get(Files.isDirectory(Paths.get("system-tests")) ? "." : "..").toAbsolutePath().normalize();
     }
 
     public static Path target() {

@@ -23,6 +23,7 @@ public final class ServiceProcess implements AutoCloseable {
     private final Map<String, String> properties = new LinkedHashMap<>();
     private final Map<String, String> environment = new LinkedHashMap<>();
     private final Path log;
+    private boolean quick = true;
     private Process process;
 
     public ServiceProcess(String service, String label, String heap) {
@@ -58,6 +59,12 @@ public final class ServiceProcess implements AutoCloseable {
         return this;
     }
 
+    /** Quick start (serial GC, C1 only) for the tests; false runs the JVM as the launcher does. */
+    public ServiceProcess quick(boolean quick) {
+        this.quick = quick;
+        return this;
+    }
+
     public ServiceProcess env(String key, String value) {
         environment.put(key, value);
         return this;
@@ -80,7 +87,11 @@ public final class ServiceProcess implements AutoCloseable {
             return this;
         }
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx" + heap, "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
+                "-Xmx" + heap));
+        if (quick) {
+            // two shared cores: less JIT and GC work while the tests start and stop services
+            command.addAll(List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
+        }
         properties.forEach((k, v) -> command.add("-D" + k + "=" + v));
         command.add("-jar");
         command.add(ServiceApps.runJar(service).toString());
