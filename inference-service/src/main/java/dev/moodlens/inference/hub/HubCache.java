@@ -35,6 +35,11 @@ public final class HubCache {
         return repoDir(repo).resolve("blobs").resolve(etag);
     }
 
+    /** Where huggingface_hub keeps its lock for a blob: {@code .locks/models--org--name/<etag>.lock}. */
+    public Path lockFile(HubRepo repo, String etag) {
+        return root.resolve(".locks").resolve(repo.folderName()).resolve(etag + ".lock");
+    }
+
     public Path snapshotDir(HubRepo repo, String commit) {
         return repoDir(repo).resolve("snapshots").resolve(commit);
     }

@@ -55,7 +55,7 @@ import java.util.regex.Pattern;
  *       usable is cached, only for 408/429/5xx/timeouts/cuts, bounded in count and in total time, waiting
  *       what Retry-After or RateLimit ask;</li>
  *   <li>one download per blob, in this process (concurrent callers wait) and across processes sharing the
- *       cache (a file lock next to the blob); bodies go to a process-unique {@code .incomplete} file,
+ *       cache (a file lock in the cache's .locks folder, where huggingface_hub keeps its own); bodies go to a process-unique {@code .incomplete} file,
  *       resume with Range, are checked against size and sha256 and moved into place atomically.</li>
  * </ul>
  */
@@ -236,7 +236,8 @@ public final class HubClient {
         local.lock();
         try {
             Files.createDirectories(blob.getParent());
-            Path lockFile = blob.resolveSibling(blob.getFileName() + ".lock");
+            Path lockFile = cache.lockFile(repo, meta.etag());
+            Files.createDirectories(lockFile.getParent());
             try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
                  FileLock ignored = channel.lock()) {
                 if (Files.isRegularFile(blob)) {
