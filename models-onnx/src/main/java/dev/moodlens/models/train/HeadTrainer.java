@@ -19,21 +19,24 @@ public final class HeadTrainer {
     /** [PAD], [CLS], [SEP], [MASK]: constant or absent in every text, so they get no bag row. [UNK] keeps one. */
     private static final int[] NO_BAG_ROW = {0, 101, 102, 103};
 
-    /** Hyper-parameters: L2 strength on the embedding weights and on the bag (bag off when not used). */
-    public record Setting(double l2Embedding, double l2Bag, boolean bag) {
+    /**
+     * Hyper-parameters: L2 strength on the embedding weights and on the bag (bag off when not used),
+     * and class balancing: sample weight (n / (k * n_class))^balance, 1 = fully balanced, 0 = none.
+     */
+    public record Setting(double l2Embedding, double l2Bag, boolean bag, double balance) {
 
-        public static Setting withBag(double l2Embedding, double l2Bag) {
-            return new Setting(l2Embedding, l2Bag, true);
+        public static Setting withBag(double l2Embedding, double l2Bag, double balance) {
+            return new Setting(l2Embedding, l2Bag, true, balance);
         }
 
-        public static Setting embeddingOnly(double l2Embedding) {
-            return new Setting(l2Embedding, 0, false);
+        public static Setting embeddingOnly(double l2Embedding, double balance) {
+            return new Setting(l2Embedding, 0, false, balance);
         }
 
         @Override
         public String toString() {
-            return bag ? String.format("l2_embedding=%g l2_bag=%g", l2Embedding, l2Bag)
-                    : String.format("l2_embedding=%g (no bag)", l2Embedding);
+            return (bag ? String.format("l2_embedding=%g l2_bag=%g", l2Embedding, l2Bag)
+                    : String.format("l2_embedding=%g (no bag)", l2Embedding)) + " balance=" + balance;
         }
     }
 
@@ -78,7 +81,7 @@ public final class HeadTrainer {
             bagRows[i] = rows.stream().mapToInt(Integer::intValue).toArray();
         }
         SoftmaxRegression.Problem problem = new SoftmaxRegression.Problem(
-                x, bagRows, labels, balancedWeights(labels, k), k, bagIds.length);
+                x, bagRows, labels, balancedWeights(labels, k, setting.balance()), k, bagIds.length);
         Lbfgs.Result result = SoftmaxRegression.fit(problem, setting.l2Embedding(), setting.l2Bag());
         double[] theta = result.x();
         float[][] weights = new float[dims][k];
@@ -102,6 +105,7 @@ public final class HeadTrainer {
         fullRecipe.put("l2_embedding", setting.l2Embedding());
         fullRecipe.put("l2_bag", setting.bag() ? setting.l2Bag() : null);
         fullRecipe.put("bag_of_wordpieces", setting.bag());
+        fullRecipe.put("class_balance", setting.balance());
         fullRecipe.put("lbfgs_iterations", result.iterations());
         fullRecipe.put("training_texts", n);
         return new Head(task, mean, scale, weights, bias, bagIds, bag, fullRecipe);
@@ -121,15 +125,23 @@ public final class HeadTrainer {
         return ids.stream().mapToInt(Integer::intValue).toArray();
     }
 
-    /** Each class weighs the same in total: w = n / (k * n_class). */
-    static double[] balancedWeights(int[] labels, int k) {
+    /**
+     * Class weights (n / (k * n_class))^balance, scaled to mean 1: balance 1 gives every class the
+     * same total weight, 0 weighs every sample alike.
+     */
+    static double[] balancedWeights(int[] labels, int k, double balance) {
         int[] counts = new int[k];
         for (int y : labels) {
             counts[y]++;
         }
         double[] w = new double[labels.length];
+        double sum = 0;
         for (int i = 0; i < labels.length; i++) {
-            w[i] = (double) labels.length / (k * counts[labels[i]]);
+            w[i] = Math.pow((double) labels.length / (k * counts[labels[i]]), balance);
+            sum += w[i];
+        }
+        for (int i = 0; i < w.length; i++) {
+            w[i] *= labels.length / sum;
         }
         return w;
     }

@@ -33,7 +33,7 @@ final class SoftmaxRegression {
     }
 
     private static final int CHUNKS = 16;
-    static final int MAX_ITERATIONS = 400;
+    static final int MAX_ITERATIONS = Integer.getInteger("moodlens.train.max-iterations", 400);
     private static final ForkJoinPool POOL = new ForkJoinPool(Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors())));
 
     private SoftmaxRegression() {

@@ -34,9 +34,10 @@ class RetrainingTest {
                 Head committed = HeadFile.read(file);
                 var recipe = committed.recipe();
                 double l2Embedding = number(recipe.get("l2_embedding"));
+                double balance = number(recipe.get("class_balance"));
                 HeadTrainer.Setting setting = Boolean.TRUE.equals(recipe.get("bag_of_wordpieces"))
-                        ? HeadTrainer.Setting.withBag(l2Embedding, number(recipe.get("l2_bag")))
-                        : HeadTrainer.Setting.embeddingOnly(l2Embedding);
+                        ? HeadTrainer.Setting.withBag(l2Embedding, number(recipe.get("l2_bag")), balance)
+                        : HeadTrainer.Setting.embeddingOnly(l2Embedding, balance);
                 Head retrained = trainer.fitFinal(task, setting, number(recipe.get("selection_score")));
                 assertEquals(Files.readString(file), HeadFile.format(retrained), task + " head differs from " + file);
             }
