@@ -106,7 +106,11 @@ public final class OfflineReplyWriter {
         parts.add(pick(emotion == null ? NEUTRAL_OPENINGS : OPENINGS.getOrDefault(emotion, NEUTRAL_OPENINGS), random));
         String quote = quoteOf(grounding.message());
         if (quote != null) {
-            parts.add(pick(List.of(
+            parts.add(pick(upbeat(emotion)
+                    ? List.of(
+                    "\u201c" + quote + "\u201d: that's lovely to hear.",
+                    "You wrote \u201c" + quote + "\u201d, and that's worth savouring.")
+                    : List.of(
                     "You wrote \u201c" + quote + "\u201d, and that deserves attention.",
                     "\u201c" + quote + "\u201d: thank you for putting that into words.",
                     "I'm taking \u201c" + quote + "\u201d seriously."), random));
@@ -128,7 +132,7 @@ public final class OfflineReplyWriter {
             return lines;
         }
         String mood = journal.recentMood() == null ? "" : String.format(Locale.ROOT, " (mean mood %+.2f on a -1 to 1 scale)", journal.recentMood());
-        boolean upbeat = "joy".equals(emotion) || "love".equals(emotion);
+        boolean upbeat = upbeat(emotion);
         switch (journal.trend() == null ? "unknown" : journal.trend()) {
             case "declining" -> lines.add(upbeat
                     ? pick(List.of(
@@ -161,7 +165,8 @@ public final class OfflineReplyWriter {
                     ? "That matches your journal, where " + dominant.get(0) + " has come up most this month."
                     : "In your journal this month, " + top + " " + (dominant.size() == 1 ? "has" : "have") + " come up most.");
         }
-        if (journal.relevantEntries() != null && !journal.relevantEntries().isEmpty()) {
+        // On a good day the reply does not dig up a hard entry; risk signals are still mentioned below.
+        if (!upbeat(emotion) && journal.relevantEntries() != null && !journal.relevantEntries().isEmpty()) {
             JournalContext.EntrySnippet entry = journal.relevantEntries().get(0);
             String excerpt = quoteOf(entry.excerpt());
             if (excerpt != null) {
@@ -178,6 +183,10 @@ public final class OfflineReplyWriter {
                     + ". If it keeps weighing on you, talking to someone you trust or a professional can really help.");
         }
         return lines;
+    }
+
+    private static boolean upbeat(String emotion) {
+        return "joy".equals(emotion) || "love".equals(emotion);
     }
 
     /**
