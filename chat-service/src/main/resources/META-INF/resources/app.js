@@ -13,7 +13,7 @@
   const SVG = "http://www.w3.org/2000/svg";
 
   const state = {
-    user: localStorage.getItem("moodlens.user") || "me",
+    user: new URLSearchParams(location.search).get("user") || localStorage.getItem("moodlens.user") || "demo",
     conversationId: null,
     busy: false,
   };
