@@ -63,7 +63,9 @@ public class ModelRevisions {
         }
         Models seen = new Models(sentiment, emotion);
         Models before = current.getAndSet(seen);
-        if (before != null && !before.equals(seen)) {
+        if (before == null) {
+            LOG.debugf("Inference models: %s", seen.key());
+        } else if (!before.equals(seen)) {
             LOG.infof("Inference models changed from %s to %s: entries will be rescored", before.key(), seen.key());
         }
     }

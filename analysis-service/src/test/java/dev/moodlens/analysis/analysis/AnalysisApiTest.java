@@ -47,6 +47,9 @@ class AnalysisApiTest {
         int lines = (int) new String(body, StandardCharsets.UTF_8).lines().filter(l -> !l.isBlank()).count();
         given().contentType("application/x-ndjson").body(body).post("/v1/users/{u}/entries/import", user)
                 .then().statusCode(201).body("imported", is(lines));
+        // Scoring runs in the background after an import; wait for it, so that the cache assertions
+        // below are about caching only (a cold analysis would otherwise also pick up late scores).
+        awaitScored(user, lines);
         return user;
     }
 
@@ -235,10 +238,10 @@ class AnalysisApiTest {
                 .body("checks.name", hasItem("result-cache"));
     }
 
-    private static void awaitScored(String user, int scored) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + 20_000;
+    static void awaitScored(String user, int scored) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 60_000;
         while (System.currentTimeMillis() < deadline) {
-            JsonPath page = given().get("/v1/users/{u}/entries", user).then().extract().jsonPath();
+            JsonPath page = given().queryParam("size", 500).get("/v1/users/{u}/entries", user).then().extract().jsonPath();
             long done = page.getList("items.pending", Boolean.class).stream().filter(p -> !p).count();
             if (done >= scored) {
                 return;
