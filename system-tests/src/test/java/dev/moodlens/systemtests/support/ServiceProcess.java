@@ -38,7 +38,9 @@ public final class ServiceProcess implements AutoCloseable {
                 ServiceApps.root().resolve(".cache/djl").toString()));
         environment.put("HF_HUB_OFFLINE", "1");
         try {
-            environment.put("HF_HOME", Files.createTempDirectory("moodlens-system-hf-").toString());
+            Path hfHome = Files.createTempDirectory("moodlens-system-hf-");
+            hfHome.toFile().deleteOnExit(); // stays empty: the Hub is offline or answers errors
+            environment.put("HF_HOME", hfHome.toString());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
