@@ -58,8 +58,9 @@ public final class StandInServer implements AutoCloseable {
         if (answer.retryAfter() != null) {
             exchange.getResponseHeaders().add("Retry-After", answer.retryAfter());
         }
-        exchange.sendResponseHeaders(answer.status(), body.length == 0 ? -1 : body.length);
-        if (body.length > 0) {
+        boolean head = exchange.getRequestMethod().equals("HEAD");
+        exchange.sendResponseHeaders(answer.status(), body.length == 0 || head ? -1 : body.length);
+        if (body.length > 0 && !head) {
             exchange.getResponseBody().write(body);
         }
         exchange.close();
