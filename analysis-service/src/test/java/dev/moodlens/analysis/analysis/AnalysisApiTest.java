@@ -7,6 +7,9 @@ import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -32,6 +35,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @QuarkusTest
 @WithTestResource(StubInference.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class AnalysisApiTest {
 
     static final Path SAMPLE = Path.of("../deploy/sample/demo-journal.jsonl");
@@ -230,6 +234,39 @@ class AnalysisApiTest {
                 .post("/v1/users/{u}/entries/import", user).then().statusCode(201);
         given().get("/v1/users/{u}/analysis/comprehensive", user).then().statusCode(200).body("basis.scoredEntries", is(5));
         assertEquals(1, StubInference.textsClassified() - before);
+    }
+
+    /** Last: a new revision makes every user's entries pending, which would disturb the counting tests. */
+    @Test
+    @Order(Integer.MAX_VALUE)
+    void aNewModelRevisionRescoresEveryEntryAndRecomputesTheAnalyses() throws Exception {
+        String user = "rev-" + UUID.randomUUID().toString().substring(0, 8);
+        for (int i = 1; i <= 3; i++) {
+            given().contentType(ContentType.JSON).body("{\"text\": \"Entry " + i + " was a good day.\", \"writtenAt\": \"2026-11-0"
+                    + i + "T08:00:00Z\"}").post("/v1/users/{u}/entries", user).then().statusCode(201);
+        }
+        awaitScored(user, 3);
+        String before = StubInference.revision();
+        given().get("/v1/users/{u}/analysis/personality", user).then().body("basis.models[0].revision", equalTo(before));
+
+        StubInference.newRevision();
+        // The next answer of the inference service reveals the new revision; every entry becomes pending.
+        given().contentType(ContentType.JSON).body("{\"text\": \"A fourth entry.\"}").post("/v1/users/{u}/entries", user)
+                .then().statusCode(201);
+        long deadline = System.currentTimeMillis() + 60_000;
+        JsonPath analysis;
+        do {
+            Thread.sleep(300);
+            analysis = given().get("/v1/users/{u}/analysis/personality", user).then().statusCode(200).extract().jsonPath();
+        } while ((analysis.getInt("basis.pendingEntries") > 0
+                || !analysis.getList("basis.models.revision").equals(List.of(StubInference.revision(), StubInference.revision())))
+                && System.currentTimeMillis() < deadline);
+        assertEquals(4, analysis.getInt("basis.scoredEntries"));
+        assertEquals(0, analysis.getInt("basis.pendingEntries"));
+        assertEquals(List.of(StubInference.revision(), StubInference.revision()), analysis.getList("basis.models.revision"));
+        // Both revisions' results are kept and exported.
+        String export = given().get("/v1/users/{u}/entries/export", user).then().statusCode(200).extract().asString();
+        assertTrue(export.contains(before) && export.contains(StubInference.revision()));
     }
 
     @Test
