@@ -4,8 +4,10 @@ import dev.moodlens.common.api.AnalyzeResponse;
 import dev.moodlens.common.api.ClassifyResponse;
 import dev.moodlens.common.api.TextAnalysis;
 import dev.moodlens.common.api.TextsRequest;
+import dev.moodlens.common.problem.ProblemException;
 import dev.moodlens.inference.classify.TaskResult;
 import dev.moodlens.inference.classify.TextClassifier;
+import dev.moodlens.inference.config.InferenceConfig;
 import dev.moodlens.inference.model.Task;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Uni;
@@ -15,6 +17,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -30,10 +33,14 @@ public class ClassifyResource {
 
     private final TextClassifier classifier;
     private final RequestLimits limits;
+    private final Duration timeout;
+    private final int retryAfterSeconds;
 
-    public ClassifyResource(TextClassifier classifier, RequestLimits limits) {
+    public ClassifyResource(TextClassifier classifier, RequestLimits limits, InferenceConfig config) {
         this.classifier = classifier;
         this.limits = limits;
+        this.timeout = config.requestTimeout();
+        this.retryAfterSeconds = config.batch().retryAfterSeconds();
     }
 
     @POST
@@ -57,18 +64,24 @@ public class ClassifyResource {
         List<String> texts = limits.texts(request);
         CompletableFuture<TaskResult> sentiment = classifier.classify(Task.SENTIMENT, texts);
         CompletableFuture<TaskResult> emotion = classifier.classify(Task.EMOTION, texts);
-        return Uni.createFrom().completionStage(sentiment.thenCombine(emotion, (s, e) -> {
+        return bounded(Uni.createFrom().completionStage(sentiment.thenCombine(emotion, (s, e) -> {
             List<TextAnalysis> results = new ArrayList<>(texts.size());
             for (int i = 0; i < texts.size(); i++) {
                 results.add(new TextAnalysis(s.results().get(i), e.results().get(i)));
             }
             return new AnalyzeResponse(results, s.model(), e.model());
-        }));
+        })));
     }
 
     private Uni<ClassifyResponse> one(Task task, TextsRequest request) {
         List<String> texts = limits.texts(request);
-        return Uni.createFrom().completionStage(classifier.classify(task, texts))
-                .map(r -> new ClassifyResponse(r.results(), r.model()));
+        return bounded(Uni.createFrom().completionStage(classifier.classify(task, texts))
+                .map(r -> new ClassifyResponse(r.results(), r.model())));
+    }
+
+    /** Never an unbounded wait: a request the batcher cannot serve in time gets 503 with Retry-After. */
+    private <T> Uni<T> bounded(Uni<T> answer) {
+        return answer.ifNoItem().after(timeout).failWith(() -> ProblemException.unavailable(
+                "the texts were not classified within " + timeout.toSeconds() + " s; retry shortly", retryAfterSeconds));
     }
 }

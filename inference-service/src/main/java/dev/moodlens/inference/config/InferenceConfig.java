@@ -51,6 +51,11 @@ public interface InferenceConfig {
     @WithDefault("4")
     int scoreDecimals();
 
+    /** A request whose texts have not been classified within this time gets 503 with Retry-After. */
+    @WithName("request-timeout")
+    @WithDefault("30s")
+    java.time.Duration requestTimeout();
+
     /** Bearer token for /v1/admin; when absent the admin endpoints are open (bind to a private network). */
     @WithName("admin-token")
     Optional<String> adminToken();
@@ -89,7 +94,7 @@ public interface InferenceConfig {
 
         /** Texts waiting per task; beyond it requests get 503 with Retry-After. */
         @WithName("queue-capacity")
-        @WithDefault("2048")
+        @WithDefault("512")
         int queueCapacity();
 
         /** How many queued texts one worker takes, sorts by length and splits into batches. */
