@@ -46,6 +46,12 @@ public class ProblemMappers {
         return respond(Problem.of(400, "Bad Request", detail), uri).build();
     }
 
+    /** Quarkus REST has its own mapper for this subtype; ours must be at least as specific to win. */
+    @ServerExceptionMapper
+    public Response mismatchedJson(MismatchedInputException e, UriInfo uri) {
+        return invalidJson(e, uri);
+    }
+
     @ServerExceptionMapper
     public Response constraint(ConstraintViolationException e, UriInfo uri) {
         Map<String, Object> errors = new LinkedHashMap<>();
@@ -75,14 +81,25 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response unexpected(Exception e, UriInfo uri) {
+        if (DatabaseOutage.causedBy(e)) {
+            // The database is down or unreachable: say so, and when to try again, instead of a bare 500.
+            LOG.warnf("Database unavailable on %s: %s", pathOf(uri), e.getClass().getSimpleName());
+            return respond(Problem.of(503, "Service Unavailable",
+                    "the database is unavailable; nothing was changed, try again shortly"), uri)
+                    .header("Retry-After", "5").build();
+        }
         // Never echo internals (or journal text) to the caller; the log has the stack trace.
-        LOG.errorf(e, "Unexpected error on %s", uri.getPath());
+        LOG.errorf(e, "Unexpected error on %s", pathOf(uri));
         return respond(Problem.of(500, "Internal Server Error", "an unexpected error occurred"), uri).build();
     }
 
     private static Response.ResponseBuilder respond(Problem problem, UriInfo uri) {
         return Response.status(problem.status()).type(Problem.MEDIA_TYPE)
-                .entity(problem.withInstance(uri == null ? null : uri.getPath()));
+                .entity(problem.withInstance(pathOf(uri)));
+    }
+
+    private static String pathOf(UriInfo uri) {
+        return uri == null ? null : uri.getPath();
     }
 
     private static String path(MismatchedInputException e) {
