@@ -72,7 +72,7 @@ public final class HubCache {
         Path ref = repoDir(repo).resolve("refs").resolve(repo.revision());
         try {
             Files.createDirectories(ref.getParent());
-            Path tmp = ref.resolveSibling(ref.getFileName() + "." + ProcessIdentity.token() + ".tmp");
+            Path tmp = ref.resolveSibling(ref.getFileName() + "." + uniqueSuffix() + ".tmp");
             Files.writeString(tmp, commit, StandardCharsets.UTF_8);
             move(tmp, ref);
         } catch (IOException e) {
@@ -112,7 +112,7 @@ public final class HubCache {
                 return target;
             }
             Files.deleteIfExists(target); // a dangling link from a removed blob
-            Path tmp = target.resolveSibling(target.getFileName() + "." + ProcessIdentity.token() + ".link");
+            Path tmp = target.resolveSibling(target.getFileName() + "." + uniqueSuffix() + ".link");
             try {
                 Files.createSymbolicLink(tmp, target.getParent().relativize(blob));
             } catch (UnsupportedOperationException | IOException e) {
@@ -123,6 +123,11 @@ public final class HubCache {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot link " + target, e);
         }
+    }
+
+    /** Unique per process and call: two threads (or two clients on one cache) never share a temp name. */
+    private static String uniqueSuffix() {
+        return ProcessIdentity.token() + "-" + java.util.UUID.randomUUID().toString().substring(0, 8);
     }
 
     static void move(Path from, Path to) throws IOException {
