@@ -68,7 +68,7 @@ public class EntryParser {
         if (!node.isTextual()) {
             throw new InvalidEntryException("text", "text must be a string, not " + kind(node));
         }
-        String text = node.textValue();
+        String text = refuseNul("text", node.textValue());
         if (text.isBlank()) {
             throw new InvalidEntryException("text", "text must not be empty");
         }
@@ -117,12 +117,20 @@ public class EntryParser {
         if (!node.isTextual()) {
             throw new InvalidEntryException("title", "title must be a string, not " + kind(node));
         }
-        String title = node.textValue().strip();
+        String title = refuseNul("title", node.textValue()).strip();
         if (title.length() > MAX_TITLE) {
             throw new InvalidEntryException("title", "title has " + title.length() + " characters; at most "
                     + MAX_TITLE + " are allowed");
         }
         return title.isEmpty() ? null : title;
+    }
+
+    /** PostgreSQL text cannot hold U+0000: refuse it up front rather than fail at the database. */
+    private static String refuseNul(String field, String value) {
+        if (value.indexOf('\u0000') >= 0) {
+            throw new InvalidEntryException(field, field + " contains a NUL character (U+0000), which cannot be stored");
+        }
+        return value;
     }
 
     private static List<String> tags(JsonNode node) {
@@ -140,7 +148,7 @@ public class EntryParser {
             if (!tag.isTextual()) {
                 throw new InvalidEntryException("tags", "tags must contain strings only, not " + kind(tag));
             }
-            String value = tag.textValue().strip();
+            String value = refuseNul("tags", tag.textValue()).strip();
             if (value.isEmpty() || value.length() > MAX_TAG) {
                 throw new InvalidEntryException("tags", "each tag must have 1 to " + MAX_TAG + " characters");
             }

@@ -58,6 +58,13 @@ class EntryParserTest {
     }
 
     @Test
+    void refusesNulCharactersThatPostgresqlCannotStore() {
+        assertTrue(invalid("{\"text\": \"a\\u0000b\"}").getMessage().contains("NUL"));
+        assertEquals("title", invalid("{\"text\": \"x\", \"title\": \"\\u0000\"}").field());
+        assertEquals("tags", invalid("{\"text\": \"x\", \"tags\": [\"a\\u0000\"]}").field());
+    }
+
+    @Test
     void acceptsTheReadOnlyFieldsOfAnExport() throws Exception {
         EntryDraft d = parse("{\"id\": \"abc\", \"text\": \"x\", \"createdAt\": \"2026-01-01T00:00:00Z\", \"results\": []}");
         assertEquals("x", d.text());
