@@ -1,5 +1,6 @@
 package dev.moodlens.inference.api;
 
+import dev.moodlens.models.runtime.TinyModel;
 import dev.moodlens.inference.testing.TinyModelsProfile;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;

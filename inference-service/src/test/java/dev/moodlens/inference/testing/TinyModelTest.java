@@ -1,5 +1,6 @@
 package dev.moodlens.inference.testing;
 
+import dev.moodlens.models.runtime.TinyModel;
 import dev.moodlens.models.runtime.ModelDirectory;
 import dev.moodlens.models.runtime.Precision;
 import dev.moodlens.models.runtime.Prediction;

@@ -1,5 +1,6 @@
 package dev.moodlens.inference.testing;
 
+import dev.moodlens.models.runtime.TinyModel;
 import dev.moodlens.inference.hub.FakeHub;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.quarkus.test.junit.QuarkusTestProfile;

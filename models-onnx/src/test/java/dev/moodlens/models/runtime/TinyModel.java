@@ -7,18 +7,19 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * A tiny but real sequence classifier in the Hugging Face ONNX layout, written by the runtime tests
- * (the inference service's tests carry the same builder): a
+ * A tiny but real sequence classifier in the Hugging Face ONNX layout, written by the tests (shared with the
+ * inference service's tests through this module's test jar): a
  * whitespace word-level tokenizer, an embedding table whose dimensions are the labels, masked mean
  * pooling and a linear layer. Inputs {@code input_ids}, {@code attention_mask}; output {@code logits}.
  * "good great love happy" lean positive, "bad awful hate sad" negative, the rest neutral.
  */
-final class TinyModel {
+public final class TinyModel {
 
     public static final List<String> LABELS = List.of("negative", "neutral", "positive");
     static final List<String> WORDS = List.of("[UNK]", "[PAD]", "good", "great", "love", "happy", "bad", "awful",
@@ -48,6 +49,19 @@ final class TinyModel {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The model's files as bytes, keyed by path in the layout (for the fake Hub). */
+    public static Map<String, byte[]> files(Path dir) {
+        Map<String, byte[]> files = new HashMap<>();
+        for (String f : List.of("config.json", "tokenizer.json", "tokenizer_config.json", "onnx/model.onnx")) {
+            try {
+                files.put(f, Files.readAllBytes(dir.resolve(f)));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return files;
     }
 
     private static String tokenizer() {
