@@ -88,6 +88,18 @@ class AnalysisApiTest {
     }
 
     @Test
+    void metricsShowCacheOutcomesAndEndpointLatency() throws Exception {
+        String user = importSample();
+        get(user, "personality");
+        get(user, "personality");
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        assertTrue(metrics.contains("moodlens_cache_requests_total{"), "cache counter");
+        assertTrue(metrics.lines().anyMatch(l -> l.startsWith("moodlens_cache_requests_total{") && l.contains("outcome=\"hit\"")),
+                "a cache hit after the second call");
+        assertTrue(metrics.contains("http_server_requests_seconds_count{"), "per-endpoint latency");
+    }
+
+    @Test
     void comprehensiveAnalysisOfTheSampleJournalCarriesEvidence() throws Exception {
         String user = importSample();
         Response first = get(user, "comprehensive");
