@@ -179,8 +179,10 @@ public final class OfflineReplyWriter {
             }
         }
         if (journal.riskFactors() != null && !journal.riskFactors().isEmpty()) {
-            lines.add("I also noticed this in your journal: " + journal.riskFactors().get(0)
-                    + ". If it keeps weighing on you, talking to someone you trust or a professional can really help.");
+            String risk = journal.riskFactors().get(0).strip();
+            // Risk factors come as sentences or fragments; end each with exactly one full stop.
+            lines.add("I also noticed this in your journal: " + (risk.endsWith(".") ? risk : risk + ".")
+                    + " If it keeps weighing on you, talking to someone you trust or a professional can really help.");
         }
         return lines;
     }
