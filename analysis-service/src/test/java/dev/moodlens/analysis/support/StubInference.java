@@ -48,6 +48,7 @@ public class StubInference implements QuarkusTestResourceLifecycleManager {
     private static volatile HttpServer server;
     private static final AtomicBoolean UP = new AtomicBoolean(true);
     private static final AtomicInteger TEXTS = new AtomicInteger();
+    private static final Map<String, AtomicInteger> PER_TEXT = new java.util.concurrent.ConcurrentHashMap<>();
     /** A fresh revision per run, so the per-text Redis cache never answers from an earlier test run. */
     private static volatile String revision = "stub-" + UUID.randomUUID().toString().substring(0, 8);
 
@@ -84,6 +85,12 @@ public class StubInference implements QuarkusTestResourceLifecycleManager {
         return TEXTS.get();
     }
 
+    /** How often this exact text was sent (unlike the total, not disturbed by background rescoring of others). */
+    public static int timesClassified(String text) {
+        AtomicInteger n = PER_TEXT.get(text);
+        return n == null ? 0 : n.get();
+    }
+
     public static String revision() {
         return revision;
     }
@@ -108,6 +115,7 @@ public class StubInference implements QuarkusTestResourceLifecycleManager {
                 request.get("texts").forEach(t -> texts.add(t.asText()));
             }
             TEXTS.addAndGet(texts.size());
+            texts.forEach(t -> PER_TEXT.computeIfAbsent(t, x -> new AtomicInteger()).incrementAndGet());
             List<TextAnalysis> results = texts.stream().map(StubInference::analyze).toList();
             AnalyzeResponse response = new AnalyzeResponse(results, new ModelStamp("stub/sentiment", revision),
                     new ModelStamp("stub/emotion", revision));
