@@ -30,7 +30,7 @@ import dev.moodlens.deploy.ProjectPaths;
 
 /**
  * No GraalVM here, so the native build is checked as far as it can be without one: the native profile is
- * configured, and every registration file (the drafts in deploy/native and whatever the services carry under
+ * configured, and every registration file (whatever the modules carry under
  * META-INF/native-image) is valid JSON naming classes and constructors that really exist, plus the native
  * libraries the resource includes must carry.
  */
@@ -114,7 +114,7 @@ class NativeRegistrationTest {
     @Test
     void nativeLibrariesNamedByTheResourceIncludesExist() throws IOException {
         Properties properties = new Properties();
-        try (InputStream in = Files.newInputStream(ProjectPaths.deploy().resolve("native/inference-service/native.properties"))) {
+        try (InputStream in = Files.newInputStream(ProjectPaths.root().resolve("inference-service/src/main/resources/application.properties"))) {
             properties.load(in);
         }
         String includes = properties.getProperty("quarkus.native.resources.includes");
@@ -180,7 +180,6 @@ class NativeRegistrationTest {
 
     private static List<Path> registrationFiles() {
         List<Path> roots = new ArrayList<>();
-        roots.add(ProjectPaths.deploy().resolve("native"));
         for (String module : List.of("common", "models-onnx", "inference-service", "analysis-service", "chat-service")) {
             roots.add(ProjectPaths.root().resolve(module).resolve("src/main/resources/META-INF/native-image"));
         }
