@@ -50,45 +50,42 @@ final class Stats {
 
     /** Least-squares slope of y against x; NaN with fewer than two distinct x. */
     static double slope(double[] x, double[] y) {
-        int n = x.length;
-        if (n < 2) {
+        if (x.length < 2) {
             return Double.NaN;
         }
-        double mx = 0, my = 0;
-        for (int i = 0; i < n; i++) {
-            mx += x[i];
-            my += y[i];
-        }
-        mx /= n;
-        my /= n;
-        double sxy = 0, sxx = 0;
-        for (int i = 0; i < n; i++) {
-            sxy += (x[i] - mx) * (y[i] - my);
-            sxx += (x[i] - mx) * (x[i] - mx);
-        }
-        return sxx == 0 ? Double.NaN : sxy / sxx;
+        Moments m = Moments.of(x, y);
+        return m.sxx == 0 ? Double.NaN : m.sxy / m.sxx;
     }
 
     /** Pearson correlation; NaN when undefined. */
     static double correlation(double[] x, double[] y) {
-        int n = x.length;
-        if (n < 3) {
+        if (x.length < 3) {
             return Double.NaN;
         }
-        double mx = 0, my = 0;
-        for (int i = 0; i < n; i++) {
-            mx += x[i];
-            my += y[i];
+        Moments m = Moments.of(x, y);
+        return m.sxx == 0 || m.syy == 0 ? Double.NaN : m.sxy / Math.sqrt(m.sxx * m.syy);
+    }
+
+    /** Centred sums of squares and cross-products, shared by slope and correlation. */
+    private record Moments(double sxx, double syy, double sxy) {
+
+        static Moments of(double[] x, double[] y) {
+            int n = x.length;
+            double mx = 0, my = 0;
+            for (int i = 0; i < n; i++) {
+                mx += x[i];
+                my += y[i];
+            }
+            mx /= n;
+            my /= n;
+            double sxx = 0, syy = 0, sxy = 0;
+            for (int i = 0; i < n; i++) {
+                sxx += (x[i] - mx) * (x[i] - mx);
+                syy += (y[i] - my) * (y[i] - my);
+                sxy += (x[i] - mx) * (y[i] - my);
+            }
+            return new Moments(sxx, syy, sxy);
         }
-        mx /= n;
-        my /= n;
-        double sxy = 0, sxx = 0, syy = 0;
-        for (int i = 0; i < n; i++) {
-            sxy += (x[i] - mx) * (y[i] - my);
-            sxx += (x[i] - mx) * (x[i] - mx);
-            syy += (y[i] - my) * (y[i] - my);
-        }
-        return sxx == 0 || syy == 0 ? Double.NaN : sxy / Math.sqrt(sxx * syy);
     }
 
     static Double finite(double v) {
