@@ -1,5 +1,6 @@
 package dev.moodlens.common.problem;
 
+import com.fasterxml.jackson.core.JsonGenerationException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
@@ -32,6 +33,12 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response invalidJson(JsonProcessingException e, UriInfo uri) {
+        if (e instanceof JsonGenerationException) {
+            // Writing JSON is our own failure, not the caller's: never blame their body for it.
+            return unexpected(e, uri);
+        }
+        // Kept at debug with the stack so a 400 for a body that looks valid can be traced to its source.
+        LOG.debugf(e, "Request body refused on %s", pathOf(uri));
         String detail;
         if (e instanceof UnrecognizedPropertyException u) {
             detail = "unknown field '" + u.getPropertyName() + "'";
