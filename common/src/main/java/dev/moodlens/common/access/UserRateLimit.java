@@ -1,0 +1,61 @@
+package dev.moodlens.common.access;
+
+import dev.moodlens.common.problem.Problem;
+import io.github.bucket4j.Bucket;
+import io.github.bucket4j.ConsumptionProbe;
+import io.quarkus.security.identity.CurrentIdentityAssociation;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.Response;
+import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Requests per user per minute (moodlens.access.rate-limit.requests-per-minute), one Bucket4j bucket per
+ * user token's upn: over the budget answers 429 problem JSON with Retry-After. Anonymous requests are
+ * left to the endpoint's own checks and service tokens are not limited. The buckets live in this process:
+ * with several replicas each one grants the budget (good enough against a runaway client).
+ */
+public class UserRateLimit {
+
+    private final CurrentIdentityAssociation identities;
+    private final int perMinute;
+    private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
+
+    public UserRateLimit(CurrentIdentityAssociation identities, AccessConfig config) {
+        this.identities = identities;
+        this.perMinute = config.rateLimit().requestsPerMinute();
+    }
+
+    @ServerRequestFilter
+    public Uni<Response> limit(ContainerRequestContext request) {
+        if (perMinute <= 0 || request.getHeaderString("Authorization") == null) {
+            return Uni.createFrom().nullItem();
+        }
+        return identities.getDeferredIdentity().map(identity -> check(identity, request));
+    }
+
+    private Response check(SecurityIdentity identity, ContainerRequestContext request) {
+        if (identity.isAnonymous() || identity.hasRole(Roles.SERVICE)) {
+            return null;
+        }
+        Bucket bucket = buckets.computeIfAbsent(identity.getPrincipal().getName(), user -> Bucket.builder()
+                .addLimit(limit -> limit.capacity(perMinute).refillGreedy(perMinute, Duration.ofMinutes(1)))
+                .build());
+        ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(1);
+        if (probe.isConsumed()) {
+            return null;
+        }
+        long seconds = Math.max(1, TimeUnit.NANOSECONDS.toSeconds(probe.getNanosToWaitForRefill() + 999_999_999L));
+        Problem problem = Problem.of(429, "Too Many Requests",
+                "more than " + perMinute + " requests in a minute; try again in " + seconds + " s")
+                .withInstance(request.getUriInfo().getPath());
+        return Response.status(429).type(Problem.MEDIA_TYPE).header("Retry-After", Long.toString(seconds))
+                .entity(problem).build();
+    }
+}
