@@ -1,5 +1,6 @@
 package dev.moodlens.inference.api;
 
+import dev.moodlens.common.access.Caller;
 import dev.moodlens.common.problem.ProblemException;
 import dev.moodlens.inference.config.InferenceConfig;
 import dev.moodlens.inference.hub.HubException;
@@ -32,10 +33,12 @@ public class AdminResource {
 
     private final ModelRegistry registry;
     private final InferenceConfig config;
+    private final Caller caller;
 
-    public AdminResource(ModelRegistry registry, InferenceConfig config) {
+    public AdminResource(ModelRegistry registry, InferenceConfig config, Caller caller) {
         this.registry = registry;
         this.config = config;
+        this.caller = caller;
     }
 
     @POST
@@ -43,11 +46,16 @@ public class AdminResource {
     @Blocking
     public ModelInfo swap(@PathParam("task") String taskName, SwapRequest request,
                           @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
-        config.adminToken().filter(t -> !t.isBlank()).ifPresent(token -> {
+        java.util.Optional<String> adminToken = config.adminToken().filter(t -> !t.isBlank());
+        adminToken.ifPresent(token -> {
             if (!("Bearer " + token).equals(authorization)) {
                 throw new ProblemException(401, "Unauthorized", "the admin endpoints need the admin bearer token");
             }
         });
+        if (adminToken.isEmpty() && !caller.isService()) {
+            // Without an admin token of its own, swapping models is for the suite's services (a service token).
+            throw new ProblemException(401, "Unauthorized", "the admin endpoints need a service token or the admin bearer token");
+        }
         Task task;
         ModelReference reference;
         try {

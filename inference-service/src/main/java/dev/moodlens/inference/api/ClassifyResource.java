@@ -1,5 +1,6 @@
 package dev.moodlens.inference.api;
 
+import dev.moodlens.common.access.Roles;
 import dev.moodlens.common.api.AnalyzeResponse;
 import dev.moodlens.common.api.ClassifyResponse;
 import dev.moodlens.common.api.TextAnalysis;
@@ -10,6 +11,7 @@ import dev.moodlens.inference.classify.TextClassifier;
 import dev.moodlens.inference.config.InferenceConfig;
 import dev.moodlens.inference.model.Task;
 import io.smallrye.common.annotation.Blocking;
+import jakarta.annotation.security.RolesAllowed;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -29,6 +31,8 @@ import java.util.concurrent.CompletableFuture;
 @Path("/v1")
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
+// Any valid suite token: it holds no user data, so a user token (curl) is as good as a service one.
+@RolesAllowed({Roles.SERVICE, Roles.USER})
 public class ClassifyResource {
 
     private final TextClassifier classifier;

@@ -5,6 +5,8 @@ import dev.moodlens.inference.testing.TinyModelsProfile;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
+import dev.moodlens.inference.testing.TestTokens;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -24,6 +26,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 @QuarkusTest
 @TestProfile(TinyModelsProfile.class)
 class AdminSwapTest {
+
+    @BeforeEach
+    void callAsService() {
+        TestTokens.callAsService();
+    }
 
     @Test
     void swapFromTheHubWithoutDroppingRequests() throws Exception {

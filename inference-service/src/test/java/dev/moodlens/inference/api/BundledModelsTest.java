@@ -3,6 +3,8 @@ package dev.moodlens.inference.api;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
+import dev.moodlens.inference.testing.TestTokens;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
@@ -20,6 +22,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The default configuration: both bundled models, offline (surefire sets HF_HUB_OFFLINE=1). */
 @QuarkusTest
 class BundledModelsTest {
+
+    @BeforeEach
+    void callAsService() {
+        TestTokens.callAsService();
+    }
 
     static List<String> tweets() throws Exception {
         Path file = Path.of("../../shared/datasets/tweeteval/sentiment/val_text.txt");

@@ -6,6 +6,8 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
+import dev.moodlens.inference.testing.TestTokens;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -26,6 +28,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @QuarkusTest
 @TestProfile(TinyModelsProfile.class)
 class ServingTest {
+
+    @BeforeEach
+    void callAsService() {
+        TestTokens.callAsService();
+    }
 
     static final List<String> TEXTS = List.of("I love this great movie", "the day was awful and sad",
             "it is the movie", "good", "this was a bad bad day but the movie was fine", "ok fine");

@@ -1,0 +1,88 @@
+package dev.moodlens.inference.api;
+
+import dev.moodlens.inference.testing.TestTokens;
+import dev.moodlens.inference.testing.TinyModelsProfile;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.RestAssured;
+import io.restassured.http.ContentType;
+import io.smallrye.jwt.build.Jwt;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.security.KeyPairGenerator;
+import java.util.Map;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.matchesPattern;
+
+/** Who may classify: any valid suite token; nobody without one; a user token within its per-minute budget. */
+@QuarkusTest
+@TestProfile(TinyModelsProfile.class)
+class AccessTest {
+
+    @BeforeEach
+    void noDefaultToken() {
+        RestAssured.requestSpecification = null;
+    }
+
+    private static io.restassured.response.Response classify(String token) {
+        var request = given().contentType(ContentType.JSON).body(Map.of("text", "a good day"));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return request.post("/v1/classify");
+    }
+
+    @Test
+    void withoutATokenIs401ProblemJson() {
+        classify(null).then().statusCode(401).contentType("application/problem+json")
+                .header("WWW-Authenticate", "Bearer").body("status", equalTo(401));
+    }
+
+    @Test
+    void aForgedOrExpiredTokenIs401() throws Exception {
+        var otherKey = KeyPairGenerator.getInstance("RSA").generateKeyPair().getPrivate();
+        classify(Jwt.upn("mallory").groups("service").sign(otherKey)).then().statusCode(401)
+                .contentType("application/problem+json");
+        classify(Jwt.upn("late").groups("service").issuedAt(1_000).expiresAt(2_000).sign()).then().statusCode(401);
+        classify("not-a-jwt").then().statusCode(401).contentType("application/problem+json");
+    }
+
+    @Test
+    void serviceAndUserTokensMayClassify() {
+        classify(TestTokens.service()).then().statusCode(200);
+        classify(TestTokens.user("u-" + UUID.randomUUID())).then().statusCode(200);
+    }
+
+    @Test
+    void aUserOverTheBudgetGets429WithRetryAfterAndServicesAreNotLimited() {
+        String token = TestTokens.user("busy-" + UUID.randomUUID());
+        for (int i = 0; i < TinyModelsProfile.USER_REQUESTS_PER_MINUTE; i++) {
+            classify(token).then().statusCode(200);
+        }
+        classify(token).then().statusCode(429).contentType("application/problem+json")
+                .header("Retry-After", matchesPattern("[1-9][0-9]*"));
+        // Another user has their own budget; the services' calls are never limited.
+        classify(TestTokens.user("calm-" + UUID.randomUUID())).then().statusCode(200);
+        String service = TestTokens.service();
+        for (int i = 0; i < TinyModelsProfile.USER_REQUESTS_PER_MINUTE + 2; i++) {
+            classify(service).then().statusCode(200);
+        }
+    }
+
+    @Test
+    void modelsAndHealthStayOpen() {
+        given().get("/v1/models").then().statusCode(200);
+        given().get("/q/health/ready").then().statusCode(200);
+    }
+
+    @Test
+    void adminSwapNeedsAServiceToken() {
+        given().contentType(ContentType.JSON).body(Map.of("model", "hf://acme/tiny-sentiment@main"))
+                .header("Authorization", "Bearer " + TestTokens.user("someone"))
+                .post("/v1/admin/models/sentiment").then().statusCode(401).contentType("application/problem+json");
+    }
+}
