@@ -14,6 +14,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
@@ -94,6 +97,40 @@ public class JsonResultCache {
                 });
     }
 
+    /**
+     * Cached values of many keys of one namespace in one round trip (MGET); keys that are absent,
+     * unreadable, or all of them when Redis is unavailable, are left out of the map.
+     */
+    public <T extends Record> Uni<Map<String, T>> getAll(String namespace, List<String> keys, Class<T> type) {
+        if (!enabled || keys.isEmpty()) {
+            return Uni.createFrom().item(Map.of());
+        }
+        String[] full = keys.stream().map(k -> PREFIX + namespace + ":" + k).toArray(String[]::new);
+        return bounded(values.mget(full))
+                .map(found -> {
+                    Map<String, T> out = new HashMap<>();
+                    for (int i = 0; i < full.length; i++) {
+                        String text = found.get(full[i]);
+                        T value = null;
+                        try {
+                            value = text == null ? null : json.readValue(text, type);
+                        } catch (JsonProcessingException e) {
+                            // written by another version: a miss, it will be overwritten
+                        }
+                        if (value != null) {
+                            out.put(keys.get(i), value);
+                        }
+                    }
+                    count("hit", namespace, out.size());
+                    count("miss", namespace, full.length - out.size());
+                    return out;
+                })
+                .onFailure().recoverWithItem(failure -> {
+                    count("error", namespace, full.length);
+                    return Map.of();
+                });
+    }
+
     /** Stores a value; failures are swallowed (and counted). */
     public <T extends Record> Uni<Void> put(String namespace, String key, T value, Duration ttl) {
         if (!enabled) {
@@ -142,6 +179,12 @@ public class JsonResultCache {
     }
 
     private void count(String outcome, String namespace) {
-        metrics.counter("moodlens.cache.requests", "outcome", outcome, "namespace", namespace).increment();
+        count(outcome, namespace, 1);
+    }
+
+    private void count(String outcome, String namespace, int n) {
+        if (n > 0) {
+            metrics.counter("moodlens.cache.requests", "outcome", outcome, "namespace", namespace).increment(n);
+        }
     }
 }
