@@ -1,8 +1,11 @@
 package dev.moodlens.analysis.analysis;
 
+import dev.moodlens.analysis.journal.JournalAccess;
+import dev.moodlens.common.access.Roles;
 import dev.moodlens.common.api.JournalContext;
 import dev.moodlens.common.problem.Problem;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -16,6 +19,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /** The analyses of a user's journal; X-Cache says whether the answer came from the cache. */
+@RolesAllowed({Roles.USER, Roles.SERVICE})
 @Path("/v1/users/{user}")
 @Produces(MediaType.APPLICATION_JSON)
 public class AnalysisResource {
@@ -24,6 +28,8 @@ public class AnalysisResource {
 
     @Inject
     AnalysisService analyses;
+    @Inject
+    JournalAccess access;
 
     @GET
     @Path("/analysis/comprehensive")
@@ -31,6 +37,7 @@ public class AnalysisResource {
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = ComprehensiveAnalysis.class)))
     @APIResponse(responseCode = "404", description = "unknown user", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<Response> comprehensive(@PathParam("user") String user) {
+        access.require(user);
         return WorkerPool.run(() -> respond(analyses.comprehensive(user)));
     }
 
@@ -40,6 +47,7 @@ public class AnalysisResource {
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = PersonalityProfile.class)))
     @APIResponse(responseCode = "404", description = "unknown user", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<Response> personality(@PathParam("user") String user) {
+        access.require(user);
         return WorkerPool.run(() -> respond(analyses.personality(user)));
     }
 
@@ -49,6 +57,7 @@ public class AnalysisResource {
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = PredictiveAnalysis.class)))
     @APIResponse(responseCode = "404", description = "unknown user", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<Response> predictive(@PathParam("user") String user) {
+        access.require(user);
         return WorkerPool.run(() -> respond(analyses.predictive(user)));
     }
 
@@ -58,6 +67,7 @@ public class AnalysisResource {
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = JournalContext.class)))
     @APIResponse(responseCode = "404", description = "unknown user", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<Response> context(@PathParam("user") String user) {
+        access.require(user);
         return WorkerPool.run(() -> respond(analyses.context(user)));
     }
 

@@ -5,10 +5,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.moodlens.analysis.analysis.AnalysisService;
 import dev.moodlens.analysis.analysis.WorkerPool;
 import dev.moodlens.analysis.scoring.RescoringJob;
+import dev.moodlens.common.access.Roles;
 import dev.moodlens.common.problem.Problem;
 import dev.moodlens.common.problem.ProblemException;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -44,6 +46,7 @@ import java.util.List;
 import java.util.UUID;
 
 /** CRUD, listing, import and export of a user's journal entries. */
+@RolesAllowed({Roles.USER, Roles.SERVICE})
 @Path("/v1/users/{user}/entries")
 @Produces(MediaType.APPLICATION_JSON)
 public class EntryResource {
@@ -51,6 +54,8 @@ public class EntryResource {
     static final String NDJSON = "application/x-ndjson";
     static final String MAX_PAGE = "500";
 
+    @Inject
+    JournalAccess access;
     @Inject
     JournalStore store;
     @Inject
@@ -79,6 +84,7 @@ public class EntryResource {
     @APIResponse(responseCode = "400", description = "invalid entry", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "413", description = "text too long", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<Response> create(@PathParam("user") String user, JsonNode body, UriInfo uri) {
+        access.require(user);
         UriBuilder location = uri.getAbsolutePathBuilder();
         return WorkerPool.run(() -> {
             UserIds.require(user);
@@ -93,6 +99,7 @@ public class EntryResource {
     @Operation(summary = "Read an entry with its latest inference result")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = EntryView.class)))
     public Uni<EntryView> get(@PathParam("user") String user, @PathParam("id") String id) {
+        access.require(user);
         return WorkerPool.run(() -> store.get(UserIds.require(user), uuid(user, id)));
     }
 
@@ -103,6 +110,7 @@ public class EntryResource {
     @RequestBody(content = @Content(schema = @Schema(implementation = EntryInput.class)))
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = EntryView.class)))
     public Uni<EntryView> update(@PathParam("user") String user, @PathParam("id") String id, JsonNode body) {
+        access.require(user);
         return WorkerPool.run(() -> {
             UserIds.require(user);
             UUID entryId = uuid(user, id);
@@ -117,6 +125,7 @@ public class EntryResource {
     @Operation(summary = "Delete an entry and its results")
     @APIResponse(responseCode = "204")
     public Uni<Response> delete(@PathParam("user") String user, @PathParam("id") String id) {
+        access.require(user);
         return WorkerPool.run(() -> {
             UserIds.require(user);
             store.delete(user, uuid(user, id));
@@ -132,6 +141,7 @@ public class EntryResource {
                                @QueryParam("page") @DefaultValue("0") int page,
                                @QueryParam("size") @DefaultValue("50") int size,
                                @QueryParam("order") @DefaultValue("desc") String order) {
+        access.require(user);
         return WorkerPool.run(() -> {
             UserIds.require(user);
             if (page < 0 || size < 1 || size > Integer.parseInt(MAX_PAGE)) {
@@ -159,6 +169,7 @@ public class EntryResource {
     @APIResponse(responseCode = "400", description = "a bad record; errors.line names it and nothing was imported",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response importNdjson(@PathParam("user") String user, InputStream body) {
+        access.require(user);
         UserIds.require(user);
         ImportResult result = importer.importNdjson(user, body);
         afterWrite(user);
@@ -172,6 +183,7 @@ public class EntryResource {
     @Operation(summary = "Import CSV with a header row (text, writtenAt, title, tags separated by ';'); all or nothing")
     @APIResponse(responseCode = "201", content = @Content(schema = @Schema(implementation = ImportResult.class)))
     public Response importCsv(@PathParam("user") String user, InputStream body) {
+        access.require(user);
         UserIds.require(user);
         ImportResult result = importer.importCsv(user, body);
         afterWrite(user);
@@ -184,6 +196,7 @@ public class EntryResource {
     @Blocking
     @Operation(summary = "Export every entry with all its stored inference results, as JSON Lines")
     public Response export(@PathParam("user") String user) {
+        access.require(user);
         UserIds.require(user);
         List<ExportLine> lines = store.export(user);
         StreamingOutput out = stream -> {

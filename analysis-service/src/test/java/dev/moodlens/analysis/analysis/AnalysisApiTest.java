@@ -10,6 +10,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.TestMethodOrder;
+import dev.moodlens.analysis.support.TestTokens;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -37,6 +39,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @WithTestResource(StubInference.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class AnalysisApiTest {
+
+    @BeforeEach
+    void callAsService() {
+        TestTokens.callAsService();
+    }
 
     static final Path SAMPLE = Path.of("../deploy/sample/demo-journal.jsonl");
 

@@ -6,6 +6,8 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
+import dev.moodlens.analysis.support.TestTokens;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.util.Map;
@@ -20,6 +22,11 @@ import static org.hamcrest.Matchers.is;
 @TestProfile(RedisDownTest.ClosedRedisPort.class)
 @WithTestResource(StubInference.class)
 class RedisDownTest {
+
+    @BeforeEach
+    void callAsService() {
+        TestTokens.callAsService();
+    }
 
     public static class ClosedRedisPort implements QuarkusTestProfile {
         @Override

@@ -4,6 +4,8 @@ import dev.moodlens.analysis.support.StubInference;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import dev.moodlens.analysis.support.TestTokens;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -20,6 +22,11 @@ import static org.hamcrest.Matchers.notNullValue;
 @QuarkusTest
 @WithTestResource(StubInference.class)
 class JournalApiTest {
+
+    @BeforeEach
+    void callAsService() {
+        TestTokens.callAsService();
+    }
 
     private static String user() {
         return "u-" + UUID.randomUUID().toString().substring(0, 12);

@@ -46,8 +46,12 @@ public class StubInference implements QuarkusTestResourceLifecycleManager {
     private static final List<String> EMOTIONS = List.of("sadness", "joy", "love", "anger", "fear", "surprise");
 
     private static volatile HttpServer server;
+    private static volatile String lastAuthorization;
     private static final AtomicBoolean UP = new AtomicBoolean(true);
     private static final AtomicInteger TEXTS = new AtomicInteger();
+    /** A text containing this is refused with 400 (a poison entry), with the whole request it came in. */
+    public static final String REFUSE = "[stub-refuses-this]";
+    private static final AtomicInteger REFUSED = new AtomicInteger();
     private static final Map<String, AtomicInteger> PER_TEXT = new java.util.concurrent.ConcurrentHashMap<>();
     /** A fresh revision per run, so the per-text Redis cache never answers from an earlier test run. */
     private static volatile String revision = "stub-" + UUID.randomUUID().toString().substring(0, 8);
@@ -81,6 +85,11 @@ public class StubInference implements QuarkusTestResourceLifecycleManager {
         UP.set(false);
     }
 
+    /** Requests refused because of a {@link #REFUSE} text. */
+    public static int refusedRequests() {
+        return REFUSED.get();
+    }
+
     public static int textsClassified() {
         return TEXTS.get();
     }
@@ -89,6 +98,11 @@ public class StubInference implements QuarkusTestResourceLifecycleManager {
     public static int timesClassified(String text) {
         AtomicInteger n = PER_TEXT.get(text);
         return n == null ? 0 : n.get();
+    }
+
+    /** The Authorization header of the last classify call. */
+    public static String lastAuthorization() {
+        return lastAuthorization;
     }
 
     public static String revision() {
@@ -106,6 +120,13 @@ public class StubInference implements QuarkusTestResourceLifecycleManager {
                 send(exchange, 503, "{\"title\":\"Service Unavailable\",\"status\":503}");
                 return;
             }
+            // Like the real service: no token, no answer (so every test proves the service token is sent).
+            String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+            lastAuthorization = authorization;
+            if (authorization == null || !authorization.startsWith("Bearer ")) {
+                send(exchange, 401, "{\"title\":\"Unauthorized\",\"status\":401}");
+                return;
+            }
             JsonNode request = JSON.readTree(body);
             List<String> texts = new ArrayList<>();
             if (request.hasNonNull("text")) {
@@ -113,6 +134,12 @@ public class StubInference implements QuarkusTestResourceLifecycleManager {
             }
             if (request.has("texts")) {
                 request.get("texts").forEach(t -> texts.add(t.asText()));
+            }
+            if (texts.stream().anyMatch(t -> t.contains(REFUSE))) {
+                // as the real service refuses a request with a text it will not classify
+                REFUSED.incrementAndGet();
+                send(exchange, 400, "{\"title\":\"Bad Request\",\"status\":400,\"detail\":\"texts: a text the stub refuses\"}");
+                return;
             }
             TEXTS.addAndGet(texts.size());
             texts.forEach(t -> PER_TEXT.computeIfAbsent(t, x -> new AtomicInteger()).incrementAndGet());

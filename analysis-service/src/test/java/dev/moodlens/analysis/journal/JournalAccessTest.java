@@ -1,0 +1,114 @@
+package dev.moodlens.analysis.journal;
+
+import dev.moodlens.analysis.support.StubInference;
+import dev.moodlens.analysis.support.TestTokens;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
+import io.smallrye.jwt.build.Jwt;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.containsString;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** A journal is its owner's: other users get 404, never the data; services act for the user in the path. */
+@QuarkusTest
+@WithTestResource(StubInference.class)
+class JournalAccessTest {
+
+    @BeforeEach
+    void noDefaultToken() {
+        RestAssured.requestSpecification = null;
+    }
+
+    private static String user() {
+        return "u-" + UUID.randomUUID().toString().substring(0, 12);
+    }
+
+    private static RequestSpecification as(String token) {
+        return given().header("Authorization", "Bearer " + token);
+    }
+
+    private static String write(String user, String token, String text) {
+        return as(token).contentType(ContentType.JSON).body("{\"text\": \"" + text + "\"}")
+                .post("/v1/users/{u}/entries", user).then().statusCode(201).extract().path("id");
+    }
+
+    @Test
+    void anOwnerReadsAndWritesTheirJournalWithTheirOwnToken() {
+        String alice = user();
+        String token = TestTokens.user(alice);
+        String id = write(alice, token, "A good day with friends");
+        as(token).get("/v1/users/{u}/entries/{id}", alice, id).then().statusCode(200).body("id", equalTo(id));
+        as(token).get("/v1/users/{u}/entries", alice).then().statusCode(200).body("total", is(1));
+        as(token).get("/v1/users/{u}/analysis/comprehensive", alice).then().statusCode(200);
+        as(token).get("/v1/users/{u}/context", alice).then().statusCode(200);
+    }
+
+    @Test
+    void anotherUsersEntryAnalysisOrJournalIs404WithoutTheData() {
+        String alice = user();
+        String bob = user();
+        String secret = "Alice's private entry about the lake";
+        String id = write(alice, TestTokens.user(alice), secret);
+        String bobs = TestTokens.user(bob);
+        for (String path : new String[]{"/v1/users/{u}/entries/" + id, "/v1/users/{u}/entries",
+                "/v1/users/{u}/entries/export", "/v1/users/{u}/analysis/comprehensive",
+                "/v1/users/{u}/analysis/personality", "/v1/users/{u}/analysis/predictive", "/v1/users/{u}/context"}) {
+            as(bobs).get(path, alice).then().statusCode(404).contentType("application/problem+json")
+                    .body(not(containsString("lake")));
+        }
+        as(bobs).contentType(ContentType.JSON).body("{\"text\": \"overwritten\"}")
+                .put("/v1/users/{u}/entries/{id}", alice, id).then().statusCode(404);
+        as(bobs).delete("/v1/users/{u}/entries/{id}", alice, id).then().statusCode(404);
+        as(bobs).contentType(ContentType.JSON).body("{\"text\": \"planted\"}")
+                .post("/v1/users/{u}/entries", alice).then().statusCode(404);
+        // Bob's own journal does not see Alice's entry either, and hers is untouched.
+        as(bobs).get("/v1/users/{u}/entries/{id}", bob, id).then().statusCode(404);
+        as(TestTokens.user(alice)).get("/v1/users/{u}/entries/{id}", alice, id).then().statusCode(200)
+                .body("text", equalTo(secret));
+    }
+
+    @Test
+    void noTokenOrABadTokenIs401ProblemJson() throws Exception {
+        String alice = user();
+        given().get("/v1/users/{u}/entries", alice).then().statusCode(401).contentType("application/problem+json")
+                .header("WWW-Authenticate", "Bearer");
+        given().contentType(ContentType.JSON).body("{\"text\": \"x\"}").post("/v1/users/{u}/entries", alice)
+                .then().statusCode(401);
+        var otherKey = java.security.KeyPairGenerator.getInstance("RSA").generateKeyPair().getPrivate();
+        as(Jwt.upn(alice).groups("user").sign(otherKey)).get("/v1/users/{u}/entries", alice).then().statusCode(401);
+        // A token with neither role is refused too.
+        as(Jwt.upn(alice).groups("guest").sign()).get("/v1/users/{u}/entries", alice).then().statusCode(403)
+                .contentType("application/problem+json");
+    }
+
+    @Test
+    void aServiceTokenActsForTheUserInThePathAndScoringCallsCarryOne() {
+        String carol = user();
+        String id = write(carol, TestTokens.service(), "I feel happy and grateful today");
+        as(TestTokens.user(carol)).get("/v1/users/{u}/entries/{id}", carol, id).then().statusCode(200);
+        as(TestTokens.service()).get("/v1/users/{u}/context", carol).then().statusCode(200);
+        // The analysis service called inference with its own service token.
+        as(TestTokens.service()).get("/v1/users/{u}/analysis/comprehensive", carol).then().statusCode(200);
+        String authorization = StubInference.lastAuthorization();
+        assertNotNull(authorization);
+        assertTrue(authorization.startsWith("Bearer "), authorization);
+        String[] parts = authorization.substring(7).split("\\.");
+        String claims = new String(java.util.Base64.getUrlDecoder().decode(parts[1]), java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(claims.contains("\"service\""), claims);
+        assertTrue(claims.contains("analysis-service"), claims);
+        assertEquals(3, parts.length);
+    }
+}
