@@ -12,6 +12,7 @@ public record Basis(
         @Schema(description = "entries in the journal") int entryCount,
         @Schema(description = "entries with sentiment and emotion results") int scoredEntries,
         @Schema(description = "entries without a result from the current model revisions (inference was unavailable or the models changed)") int pendingEntries,
+        @Schema(description = "entries the inference service refused to score (a 4xx answer for their text, moodlens.analysis.max-scoring-attempts times); not pending, not retried until the text or the models change") int failedEntries,
         @Schema(description = "journal revision (bumped by every write) the analysis reflects") long journalRevision,
         @Schema(description = "model revisions whose results were used") List<ModelStamp> models,
         String computedAt,

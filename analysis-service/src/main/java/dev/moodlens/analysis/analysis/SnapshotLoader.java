@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.moodlens.analysis.journal.JournalStore;
 import dev.moodlens.analysis.scoring.ModelRevisions;
+import dev.moodlens.analysis.scoring.ScoreStore;
 import dev.moodlens.common.api.ModelStamp;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -46,6 +47,8 @@ public class SnapshotLoader {
     ModelRevisions models;
     @Inject
     ObjectMapper json;
+    @Inject
+    ScoreStore scores;
 
     @Transactional
     public Loaded load(String user) {
@@ -91,7 +94,9 @@ public class SnapshotLoader {
                     best == null ? null : (Double) best[11], best == null ? null : (String) best[12],
                     best == null ? null : (String) best[13], best == null ? null : read((String) best[14], SCORES, Map.of())));
         }
-        JournalSnapshot snapshot = new JournalSnapshot(user, revision.revision(), entries, pending,
+        // Entries refused by the inference service have no current result either, but they are not pending.
+        int failed = (int) scores.countFailed(user, modelKey);
+        JournalSnapshot snapshot = new JournalSnapshot(user, revision.revision(), entries, pending - failed, failed,
                 List.copyOf(used), Instant.now());
         return new Loaded(snapshot, revision, modelKey);
     }

@@ -25,6 +25,14 @@ public interface AnalysisConfig {
     @WithDefault("200000")
     int inferenceBatchChars();
 
+    /** Times the inference service may refuse (4xx) an entry's text before the entry is marked failed. */
+    @WithDefault("3")
+    int maxScoringAttempts();
+
+    /** How long a replica's claim on a user's scoring lasts without renewal (renewed as results are stored). */
+    @WithDefault("PT2M")
+    Duration scoringLease();
+
     /** Longest accepted entry text, in characters. */
     @WithDefault("50000")
     int maxEntryChars();

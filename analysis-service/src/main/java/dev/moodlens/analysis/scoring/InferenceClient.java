@@ -18,7 +18,8 @@ import java.util.List;
 /**
  * Calls the inference service with the fault tolerance it needs: a bounded wait, a few retries with
  * exponential backoff, a circuit breaker so a dead service costs nothing, and a fallback that leaves
- * the entries pending (the scheduled rescoring picks them up when the service returns). Every value
+ * the entries pending (the scheduled rescoring picks them up when the service returns). A 4xx answer is a
+ * refusal of these texts ({@link InferenceOutcome#isRefused()}), not an outage. Every value
  * can be overridden by configuration (quarkus.fault-tolerance."...InferenceClient/classify".*).
  */
 @ApplicationScoped
@@ -44,7 +45,10 @@ public class InferenceClient {
             }
             models.observe(response.sentimentModel(), response.emotionModel());
             return InferenceOutcome.scored(response);
-        });
+        })
+                // A refusal is an answer, not an outage: recovered here, inside the guard, so it is neither
+                // retried nor counted by the circuit breaker, and never turned into "pending" by the fallback.
+                .onFailure(InferenceRefusedException.class).recoverWithItem(e -> InferenceOutcome.refused(e.getMessage()));
     }
 
     Uni<InferenceOutcome> leavePending(List<String> texts) {

@@ -35,11 +35,14 @@ public class RescoringJob {
         return t;
     });
 
-    /** Scores a user's pending entries soon, off the request (called after a committed write). */
+    /**
+     * Scores a user's pending entries soon, off the request (called after a committed write); skipped when
+     * the user is being scored already (that run, a reader's scoring or the scheduled job picks them up).
+     */
     public void soon(String user) {
         background.submit(() -> {
             try {
-                scorer.scorePending(user);
+                scorer.scorePendingIfFree(user);
             } catch (RuntimeException e) {
                 LOG.warnf("Background scoring of %s failed: %s", user, e.toString());
             }
@@ -51,9 +54,13 @@ public class RescoringJob {
     void rescorePending() {
         List<String> users = store.usersWithPending(models.key(), 1000);
         for (String user : users) {
-            EntryScorer.Report report = scorer.scorePending(user);
-            if (report.scored() > 0) {
-                LOG.infof("Scored %d pending entries of %s", report.scored(), user);
+            // With several replicas each user is scored by whichever claims it first; the others move on.
+            EntryScorer.Report report = scorer.scorePendingIfFree(user);
+            if (report == null) {
+                continue;
+            }
+            if (report.scored() > 0 || report.failed() > 0) {
+                LOG.infof("Scored %d pending entries of %s (%d failed for good)", report.scored(), user, report.failed());
             }
             if (report.inferenceUnavailable()) {
                 return; // try again at the next run

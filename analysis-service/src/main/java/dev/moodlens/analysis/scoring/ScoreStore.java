@@ -2,6 +2,7 @@ package dev.moodlens.analysis.scoring;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.moodlens.analysis.config.AnalysisConfig;
 import dev.moodlens.analysis.journal.EntryScore;
 import dev.moodlens.analysis.journal.JournalStore;
 import dev.moodlens.common.api.Classification;
@@ -38,6 +39,9 @@ public class ScoreStore {
      * statistics know about a fresh bulk import (an anti-join on stale statistics took seconds).
      */
     private static final String NOT_SCORED = " e.id not in (select s.entryId from EntryScore s where s.modelKey = :k)";
+    /** Entries the inference service refused max-scoring-attempts times (for their current text) are failed, not pending. */
+    private static final String NOT_FAILED = " and not exists (select 1 from ScoringFailure f where f.entryId = e.id"
+            + " and f.modelKey = :k and f.textHash = e.textHash and f.attempts >= :max)";
 
     @Inject
     EntityManager em;
@@ -45,25 +49,27 @@ public class ScoreStore {
     ObjectMapper json;
     @Inject
     JournalStore journal;
+    @Inject
+    AnalysisConfig config;
 
     @Transactional
     public List<PendingText> pending(String user, String modelKey, int limit) {
         return em.createQuery("select e.id, e.body, e.textHash from JournalEntry e where e.userId = :u and" + NOT_SCORED
-                        + " order by e.writtenAt, e.id", Object[].class)
-                .setParameter("u", user).setParameter("k", modelKey).setMaxResults(limit).getResultList().stream()
+                        + NOT_FAILED + " order by e.writtenAt, e.id", Object[].class)
+                .setParameter("u", user).setParameter("k", modelKey).setParameter("max", maxAttempts()).setMaxResults(limit).getResultList().stream()
                 .map(r -> new PendingText((UUID) r[0], (String) r[1], (String) r[2])).toList();
     }
 
     @Transactional
     public long countPending(String user, String modelKey) {
-        return em.createQuery("select count(e) from JournalEntry e where e.userId = :u and" + NOT_SCORED, Long.class)
-                .setParameter("u", user).setParameter("k", modelKey).getSingleResult();
+        return em.createQuery("select count(e) from JournalEntry e where e.userId = :u and" + NOT_SCORED + NOT_FAILED, Long.class)
+                .setParameter("u", user).setParameter("k", modelKey).setParameter("max", maxAttempts()).getSingleResult();
     }
 
     @Transactional
     public List<String> usersWithPending(String modelKey, int limit) {
-        return em.createQuery("select distinct e.userId from JournalEntry e where" + NOT_SCORED, String.class)
-                .setParameter("k", modelKey).setMaxResults(limit).getResultList();
+        return em.createQuery("select distinct e.userId from JournalEntry e where" + NOT_SCORED + NOT_FAILED, String.class)
+                .setParameter("k", modelKey).setParameter("max", maxAttempts()).setMaxResults(limit).getResultList();
     }
 
     /**
@@ -97,6 +103,60 @@ public class ScoreStore {
             journal.bump(user, now);
         }
         return stored;
+    }
+
+    /**
+     * Counts one refused attempt for each entry (while it still has the refused text); an entry that reaches
+     * max-scoring-attempts is failed, which bumps the revision (the analyses now count it as failed, not pending).
+     * Returns how many entries became failed.
+     */
+    @Transactional
+    public int recordRefusal(String user, String modelKey, List<PendingText> refused, String reason) {
+        if (refused.isEmpty()) {
+            return 0;
+        }
+        Map<UUID, String> hashes = new HashMap<>();
+        em.createQuery("select e.id, e.textHash from JournalEntry e where e.userId = :u and e.id in :ids", Object[].class)
+                .setParameter("u", user).setParameter("ids", refused.stream().map(PendingText::entryId).toList())
+                .getResultList().forEach(r -> hashes.put((UUID) r[0], (String) r[1]));
+        Instant now = Instant.now();
+        String why = reason.length() > 1000 ? reason.substring(0, 999) + "…" : reason;
+        int failed = 0;
+        for (PendingText p : refused) {
+            if (!p.textHash().equals(hashes.get(p.entryId()))) {
+                continue; // deleted or edited meanwhile: the new text gets its own chance
+            }
+            ScoringFailure f = em.find(ScoringFailure.class, new ScoringFailure.Key(p.entryId(), modelKey));
+            if (f == null) {
+                f = new ScoringFailure();
+                f.entryId = p.entryId();
+                f.modelKey = modelKey;
+                em.persist(f);
+            }
+            f.attempts = p.textHash().equals(f.textHash) ? f.attempts + 1 : 1;
+            f.textHash = p.textHash();
+            f.reason = why;
+            f.lastAttemptAt = now;
+            if (f.attempts == maxAttempts()) {
+                failed++;
+            }
+        }
+        if (failed > 0) {
+            journal.bump(user, now);
+        }
+        return failed;
+    }
+
+    /** Entries of the user whose scoring failed for good under these models (with their current text). */
+    @Transactional
+    public long countFailed(String user, String modelKey) {
+        return em.createQuery("select count(f) from ScoringFailure f, JournalEntry e where f.entryId = e.id and e.userId = :u"
+                        + " and f.modelKey = :k and f.textHash = e.textHash and f.attempts >= :max and" + NOT_SCORED, Long.class)
+                .setParameter("u", user).setParameter("k", modelKey).setParameter("max", maxAttempts()).getSingleResult();
+    }
+
+    private int maxAttempts() {
+        return Math.max(1, config.maxScoringAttempts());
     }
 
     private EntryScore entity(NewScore score, String modelKey, Instant now) {

@@ -1,0 +1,240 @@
+package dev.moodlens.analysis.scoring;
+
+import dev.moodlens.analysis.config.AnalysisConfig;
+import dev.moodlens.common.api.AnalyzeResponse;
+import dev.moodlens.common.cache.JsonResultCache;
+import org.jboss.logging.Logger;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One round of scoring a page of a user's pending entries:
+ * <ol>
+ * <li>identical texts are sent once, and texts with a result in the per-text Redis cache not at all
+ *     (one MGET per 512 texts);</li>
+ * <li>the rest, sorted by length so that each request's texts pad to about the same token count, go to
+ *     {@code /v1/classify} in batches with a sliding window of {@code inference-concurrency} requests in
+ *     flight: a new request leaves as soon as any answer is back, so the inference service's batcher
+ *     always has work queued;</li>
+ * <li>results are stored every {@value #SAVE_EVERY} entries (one transaction each, which also renews the
+ *     scoring lease) while the next requests are in flight;</li>
+ * <li>a batch the inference service refuses (4xx) is split in halves until the refused texts are found;
+ *     each of those counts a refused attempt for its entries, everything else in the batch is scored.</li>
+ * </ol>
+ */
+final class ScoringRound {
+
+    private static final Logger LOG = Logger.getLogger(ScoringRound.class);
+    private static final int SAVE_EVERY = 512;
+    private static final int LOOKUP_SLICE = 512;
+    /** A backstop only: every call is bounded by the client's @Timeout and @Retry. */
+    private static final Duration ANSWER_WAIT = Duration.ofMinutes(5);
+
+    record Outcome(int stored, int failed, Set<UUID> refused, boolean unavailable) {
+    }
+
+    private record Answer(List<String> hashes, InferenceOutcome outcome) {
+    }
+
+    private final String user;
+    private final String modelKey;
+    private final ScoreStore store;
+    private final InferenceClient inference;
+    private final JsonResultCache cache;
+    private final AnalysisConfig config;
+    private final ScoringClaims claims;
+    private final Map<String, List<ScoreStore.PendingText>> byHash = new LinkedHashMap<>();
+    private final List<ScoreStore.NewScore> unsaved = new ArrayList<>();
+    private final Set<UUID> refused = new HashSet<>();
+    private int stored;
+    private int failed;
+    private boolean unavailable;
+
+    ScoringRound(String user, String modelKey, List<ScoreStore.PendingText> pending, EntryScorer scorer) {
+        this.user = user;
+        this.modelKey = modelKey;
+        this.store = scorer.store;
+        this.inference = scorer.inference;
+        this.cache = scorer.cache;
+        this.config = scorer.config;
+        this.claims = scorer.claims;
+        pending.forEach(p -> byHash.computeIfAbsent(p.textHash(), h -> new ArrayList<>()).add(p));
+    }
+
+    Outcome run() {
+        List<String> toClassify = fromCache();
+        toClassify.sort(Comparator.comparingInt((String h) -> text(h).length()).thenComparing(h -> h));
+        for (Answer refusal : classifyAll(batches(toClassify))) {
+            isolate(refusal.hashes(), refusal.outcome().refusedReason());
+        }
+        flush();
+        return new Outcome(stored, failed, refused, unavailable);
+    }
+
+    /** Takes cached results; returns the hashes still to classify. */
+    private List<String> fromCache() {
+        List<String> hashes = new ArrayList<>(byHash.keySet());
+        if (ModelRevisions.UNKNOWN.equals(modelKey) || !cache.available()) {
+            return hashes; // while Redis is degraded every lookup would cost a timeout
+        }
+        List<String> rest = new ArrayList<>();
+        for (int from = 0; from < hashes.size(); from += LOOKUP_SLICE) {
+            List<String> slice = hashes.subList(from, Math.min(hashes.size(), from + LOOKUP_SLICE));
+            Map<String, CachedTextAnalysis> hits = cache.getAll(EntryScorer.NAMESPACE,
+                    slice.stream().map(h -> modelKey + ":" + h).toList(), CachedTextAnalysis.class).await().indefinitely();
+            for (String hash : slice) {
+                CachedTextAnalysis hit = hits.get(modelKey + ":" + hash);
+                if (hit == null) {
+                    rest.add(hash);
+                } else {
+                    byHash.get(hash).forEach(p -> unsaved.add(new ScoreStore.NewScore(p.entryId(), hash, hit.analysis(),
+                            hit.sentimentModel(), hit.emotionModel())));
+                }
+            }
+        }
+        return rest;
+    }
+
+    /** Consecutive batches of at most inference-batch-size texts and inference-batch-chars characters. */
+    private List<List<String>> batches(List<String> hashes) {
+        int max = Math.max(1, config.inferenceBatchSize());
+        List<List<String>> batches = new ArrayList<>();
+        int from = 0;
+        while (from < hashes.size()) {
+            long chars = 0;
+            int to = from;
+            while (to < hashes.size() && to - from < max) {
+                chars += text(hashes.get(to)).length();
+                if (to > from && chars > config.inferenceBatchChars()) {
+                    break;
+                }
+                to++;
+            }
+            batches.add(hashes.subList(from, to));
+            from = to;
+        }
+        return batches;
+    }
+
+    /** Sends every batch with a sliding window of requests in flight; returns the refused ones. */
+    private List<Answer> classifyAll(List<List<String>> batches) {
+        List<Answer> refusals = new ArrayList<>();
+        BlockingQueue<Answer> answers = new LinkedBlockingQueue<>();
+        int window = Math.max(1, config.inferenceConcurrency());
+        int next = 0;
+        int inFlight = 0;
+        try {
+            while (true) {
+                for (; !unavailable && inFlight < window && next < batches.size(); next++, inFlight++) {
+                    send(batches.get(next), answers);
+                }
+                if (inFlight == 0) {
+                    break;
+                }
+                Answer answer = answers.poll(ANSWER_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+                if (answer == null) {
+                    unavailable = true;
+                    break;
+                }
+                inFlight--;
+                if (answer.outcome().isPending()) {
+                    unavailable = true; // send no more; the answers still in flight are kept
+                } else if (answer.outcome().isRefused()) {
+                    refusals.add(answer);
+                } else {
+                    accept(answer.hashes(), answer.outcome().response());
+                }
+                // refill the window before storing, so that inference keeps working while we write
+                for (; !unavailable && inFlight < window && next < batches.size(); next++, inFlight++) {
+                    send(batches.get(next), answers);
+                }
+                if (unsaved.size() >= SAVE_EVERY) {
+                    flush();
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            unavailable = true;
+        }
+        return refusals;
+    }
+
+    private void send(List<String> hashes, BlockingQueue<Answer> answers) {
+        inference.classify(hashes.stream().map(this::text).toList()).subscribe().with(
+                outcome -> answers.add(new Answer(hashes, outcome)),
+                failure -> answers.add(new Answer(hashes, InferenceOutcome.pending(String.valueOf(failure)))));
+    }
+
+    /** Splits a refused batch until the refused texts are found; scores the others. */
+    private void isolate(List<String> hashes, String reason) {
+        if (unavailable) {
+            return;
+        }
+        if (hashes.size() == 1) {
+            List<ScoreStore.PendingText> entries = byHash.get(hashes.get(0));
+            entries.forEach(p -> refused.add(p.entryId()));
+            flush();
+            failed += store.recordRefusal(user, modelKey, entries, reason);
+            LOG.infof("Inference refused an entry text of %s (%s)", user, reason);
+            return;
+        }
+        int middle = hashes.size() / 2;
+        for (List<String> half : List.of(hashes.subList(0, middle), hashes.subList(middle, hashes.size()))) {
+            InferenceOutcome outcome = inference.classify(half.stream().map(this::text).toList()).await().indefinitely();
+            if (outcome.isPending()) {
+                unavailable = true;
+                return;
+            }
+            if (outcome.isRefused()) {
+                isolate(half, outcome.refusedReason());
+            } else {
+                accept(half, outcome.response());
+            }
+        }
+    }
+
+    private void accept(List<String> hashes, AnalyzeResponse response) {
+        for (int i = 0; i < hashes.size(); i++) {
+            String hash = hashes.get(i);
+            var analysis = response.results().get(i);
+            byHash.get(hash).forEach(p -> unsaved.add(new ScoreStore.NewScore(p.entryId(), hash, analysis,
+                    response.sentimentModel(), response.emotionModel())));
+            remember(hash, new CachedTextAnalysis(analysis, response.sentimentModel(), response.emotionModel()));
+        }
+    }
+
+    /** Stores what was gathered (one transaction) and renews the lease on the user's scoring. */
+    private void flush() {
+        if (unsaved.isEmpty()) {
+            return;
+        }
+        if (!claims.tryClaim(user)) {
+            LOG.warnf("Scoring lease of %s was taken over (this run outlived moodlens.analysis.scoring-lease)", user);
+        }
+        stored += store.save(user, unsaved);
+        unsaved.clear();
+    }
+
+    private void remember(String hash, CachedTextAnalysis value) {
+        String key = new ModelRevisions.Models(value.sentimentModel(), value.emotionModel()).key();
+        // Fire and forget: the database has the result, Redis only spares future inference.
+        cache.put(EntryScorer.NAMESPACE, key + ":" + hash, value, config.inferenceCacheTtl()).subscribe().with(x -> {
+        }, failure -> {
+        });
+    }
+
+    private String text(String hash) {
+        return byHash.get(hash).get(0).text();
+    }
+}
