@@ -27,6 +27,7 @@ import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerPort;
 import io.fabric8.kubernetes.api.model.EnvFromSource;
 import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.LabelSelectorRequirement;
 import io.fabric8.kubernetes.api.model.PodSecurityContext;
@@ -92,14 +93,15 @@ class DeployManifestsTest {
             assertEquals(settings.port(), http.getContainerPort(), service + ": containerPort vs quarkus.http.port");
             assertNoPortOverride(o, deployment, settings);
 
-            assertProbe(service + " startup", main.getStartupProbe(), settings.startedPath());
-            assertProbe(service + " liveness", main.getLivenessProbe(), settings.livePath());
-            assertProbe(service + " readiness", main.getReadinessProbe(), settings.readyPath());
+            assertProbe(service + " startup", main.getStartupProbe(), settings.startedPath(), http);
+            assertProbe(service + " liveness", main.getLivenessProbe(), settings.livePath(), http);
+            assertProbe(service + " readiness", main.getReadinessProbe(), settings.readyPath(), http);
 
             Service svc = o.get(Service.class, service);
             ServicePort servicePort = svc.getSpec().getPorts().get(0);
             assertEquals(settings.port(), servicePort.getPort(), service + ": Service port");
-            assertEquals("http", servicePort.getTargetPort().getStrVal(), service + ": Service targetPort");
+            assertTrue(targets(servicePort.getTargetPort(), http), service + ": Service targetPort "
+                    + servicePort.getTargetPort() + " is not the container's http port");
 
             Map<String, String> annotations = deployment.getSpec().getTemplate().getMetadata().getAnnotations();
             assertEquals("true", annotations.get("prometheus.io/scrape"), service);
@@ -525,11 +527,18 @@ class DeployManifestsTest {
                 .orElseThrow(() -> new AssertionError(name + ": no container named like the Deployment"));
     }
 
-    private static void assertProbe(String what, Probe probe, String expectedPath) {
+    private static void assertProbe(String what, Probe probe, String expectedPath, ContainerPort http) {
         assertNotNull(probe, what + " probe missing");
         assertNotNull(probe.getHttpGet(), what + " probe must be an HTTP GET");
         assertEquals(expectedPath, probe.getHttpGet().getPath(), what + " probe path");
-        assertEquals("http", probe.getHttpGet().getPort().getStrVal(), what + " probe port");
+        assertTrue(targets(probe.getHttpGet().getPort(), http), what + " probe port " + probe.getHttpGet().getPort()
+                + " is not the container's http port");
+    }
+
+    /** quarkus-kubernetes writes port numbers, hand-written manifests port names: either must hit the http port. */
+    private static boolean targets(IntOrString port, ContainerPort http) {
+        return port.getIntVal() != null ? port.getIntVal().equals(http.getContainerPort())
+                : http.getName().equals(port.getStrVal());
     }
 
     /** Neither env nor the ConfigMaps may move the port away from what the probes and Service expect. */
