@@ -45,11 +45,17 @@ public final class ModelDirectoryWriter {
         HeadGraphWriter.write(HeadGraphWriter.withHead(quantizedEncoder, head, EncoderFiles.VOCAB_SIZE,
                         doc.replace(EncoderFiles.COORDINATES, EncoderFiles.QUANTIZED_COORDINATES)),
                 dir.resolve("onnx/model_quantized.onnx"));
+        writeMetadata(head, card.markdown(head), dir);
+    }
+
+    /** Everything but the ONNX files: config.json (labels, recipe), tokenizer files, model card. */
+    public void writeMetadata(Head head, String cardMarkdown, Path dir) throws IOException {
+        Files.createDirectories(dir);
         json(dir.resolve("config.json"), config(head));
         json(dir.resolve("tokenizer.json"), tokenizer);
         json(dir.resolve("tokenizer_config.json"), tokenizerConfig());
         json(dir.resolve("special_tokens_map.json"), specialTokens());
-        Files.write(dir.resolve("README.md"), card.markdown(head).getBytes(StandardCharsets.UTF_8));
+        Files.write(dir.resolve("README.md"), cardMarkdown.getBytes(StandardCharsets.UTF_8));
     }
 
     private static ObjectNode config(Head head) {

@@ -46,7 +46,8 @@ public final class FineTuner {
         Task task = model.task();
         int labels = task.labels().size();
         float[] classWeights = balancedWeights(train.labels(), labels);
-        Map<String, NDArray> parameters = model.parameters();
+        Map<String, NDArray> parameters = new java.util.LinkedHashMap<>(model.parameters());
+        parameters.keySet().removeIf(role -> !recipe.trains(role));
         parameters.values().forEach(p -> p.setRequiresGradient(true));
 
         int stepsPerEpoch = LengthBatches.of(train.ids(), recipe.batchSize()).size();

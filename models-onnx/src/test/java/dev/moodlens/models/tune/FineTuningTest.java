@@ -102,7 +102,7 @@ class FineTuningTest {
         TokenizedTexts train = tokenize(texts, labels);
         TunableClassifier model = TunableClassifier.create(Task.SENTIMENT, weights, manager, 8);
         Map<String, float[]> before = model.snapshot();
-        Recipe recipe = new Recipe(1, 1, 6, 5e-5f, 1e-3f, 0.1f, 0.01f, 0.1f, 8, 0);
+        Recipe recipe = new Recipe(1, 1, 6, 5e-5f, 1e-3f, 0.1f, 0.01f, 0.1f, 8, 0, false, 2);
         ByteArrayOutputStream log = new ByteArrayOutputStream();
         FineTuner.Result result = new FineTuner(manager, new PrintStream(log, true, StandardCharsets.UTF_8))
                 .fit(model, train, train, recipe);

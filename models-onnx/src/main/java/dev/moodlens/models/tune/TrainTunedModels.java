@@ -1,0 +1,233 @@
+package dev.moodlens.models.tune;
+
+import ai.djl.ndarray.NDManager;
+import ai.onnx.proto.OnnxMl.ModelProto;
+import dev.moodlens.models.assemble.HeadGraphWriter;
+import dev.moodlens.models.assemble.ModelDirectoryWriter;
+import dev.moodlens.models.head.EncoderFiles;
+import dev.moodlens.models.head.Head;
+import dev.moodlens.models.head.Task;
+import dev.moodlens.models.train.Datasets;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * Fine-tunes both bundled tasks and writes each as a model directory in the Hugging Face ONNX layout,
+ * cached by a hash of its inputs (encoder files, datasets, recipe, {@link #VERSION}) under
+ * {@code MOODLENS_MODEL_CACHE} (default {@code ~/.cache/moodlens/models}): a second run finds them and
+ * trains nothing.
+ * <pre>
+ * TrainTunedModels [--datasets DIR] [--cache DIR] [--task sentiment|emotion|all] [--force] [--print-dirs]
+ * </pre>
+ * {@code --print-dirs} trains nothing: it prints the cached model directories (one line, space separated)
+ * or fails when one is missing. The last line of a run is a JSON object with the directories, the time
+ * and the peak RSS.
+ */
+public final class TrainTunedModels {
+
+    /** Bump when the output changes for the same inputs. */
+    static final String VERSION = "1";
+    static final String COMPLETE = ".complete";
+
+    static final Map<Task, Recipe> RECIPES = Map.of(
+            Task.SENTIMENT, new Recipe(4, 1, 16, 5e-5f, 1e-3f, 0.1f, 0.01f, 0.1f, 8, 0, false, 2),
+            Task.EMOTION, new Recipe(3, 1, 32, 5e-5f, 1e-3f, 0.1f, 0.01f, 0.1f, 8, 6000, false, 3));
+
+    private final EncoderFiles encoder;
+    private final Datasets datasets;
+    private final Path cache;
+    private final PrintStream log;
+
+    public TrainTunedModels(EncoderFiles encoder, Datasets datasets, Path cache, PrintStream log) {
+        this.encoder = encoder;
+        this.datasets = datasets;
+        this.cache = cache;
+        this.log = log;
+    }
+
+    public static void main(String[] args) throws Exception {
+        String datasetsArg = null;
+        Path cacheDir = null;
+        String which = "all";
+        boolean force = false;
+        boolean printDirs = false;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--datasets" -> datasetsArg = args[++i];
+                case "--cache" -> cacheDir = Path.of(args[++i]);
+                case "--task" -> which = args[++i];
+                case "--force" -> force = true;
+                case "--print-dirs" -> printDirs = true;
+                default -> throw new IllegalArgumentException("usage: TrainTunedModels [--datasets DIR] [--cache DIR] "
+                        + "[--task sentiment|emotion|all] [--force] [--print-dirs]");
+            }
+        }
+        Datasets datasets = new Datasets(Datasets.locate(datasetsArg));
+        if (!datasets.present()) {
+            throw new IllegalStateException("no datasets at " + datasets.root() + " (use --datasets or MOODLENS_DATASETS)");
+        }
+        EncoderFiles encoder = EncoderFiles.locate();
+        if (!encoder.present()) {
+            throw new IllegalStateException("no encoder at " + encoder.dir() + ": build models-onnx first");
+        }
+        TrainTunedModels command = new TrainTunedModels(encoder, datasets, cacheDir != null ? cacheDir : defaultCache(),
+                printDirs ? System.err : System.out);
+        List<Task> tasks = new ArrayList<>();
+        for (Task t : Task.values()) {
+            if (which.equals("all") || which.equals(t.id())) {
+                tasks.add(t);
+            }
+        }
+        if (printDirs) {
+            List<String> dirs = new ArrayList<>();
+            for (Task t : tasks) {
+                Path dir = command.directory(t);
+                if (!Files.isRegularFile(dir.resolve(COMPLETE))) {
+                    System.err.println("no tuned " + t.id() + " model at " + dir + ": run ./moodlens train");
+                    System.exit(3);
+                }
+                dirs.add(dir.toString());
+            }
+            System.out.println(String.join(" ", dirs));
+            return;
+        }
+        long start = System.nanoTime();
+        Map<String, String> out = new LinkedHashMap<>();
+        for (Task t : tasks) {
+            out.put(t.id(), command.trainIfMissing(t, force).toString());
+        }
+        StringBuilder json = new StringBuilder("{");
+        out.forEach((k, v) -> json.append('"').append(k).append("\":\"").append(v.replace("\\", "\\\\")).append("\","));
+        json.append(String.format("\"seconds\":%.1f,\"peak_rss_mib\":%d}", (System.nanoTime() - start) / 1e9,
+                PeakMemory.peakRssMib()));
+        System.out.println(json);
+    }
+
+    static Path defaultCache() {
+        String env = System.getenv("MOODLENS_MODEL_CACHE");
+        if (env != null && !env.isBlank()) {
+            return Path.of(env);
+        }
+        return Path.of(System.getProperty("user.home"), ".cache", "moodlens", "models");
+    }
+
+    /** Where the task's model lives for the current inputs. */
+    public Path directory(Task task) throws IOException {
+        return cache.resolve(task.modelName() + "-tuned-" + inputsHash(task).substring(0, 16));
+    }
+
+    public Path trainIfMissing(Task task, boolean force) throws IOException {
+        Path dir = directory(task);
+        if (!force && Files.isRegularFile(dir.resolve(COMPLETE))) {
+            log.printf("%s: tuned model cached at %s%n", task.id(), dir);
+            return dir;
+        }
+        long start = System.nanoTime();
+        Recipe recipe = RECIPES.get(task);
+        TuningData data = TuningData.of(task, datasets, recipe.seed(), recipe.maxTrain());
+        log.printf("%s: %s%n", task.id(), data.description());
+        TokenizedTexts train = TokenizedTexts.of(data.train(), encoder.tokenizer());
+        TokenizedTexts validation = TokenizedTexts.of(data.validation(), encoder.tokenizer());
+        ModelProto encoderGraph = HeadGraphWriter.read(encoder.fp32());
+        EncoderWeights weights = EncoderWeights.of(encoderGraph);
+        Path partial = dir.resolveSibling(dir.getFileName() + ".partial");
+        deleteRecursively(partial);
+        try (NDManager manager = NDManager.newBaseManager("PyTorch")) {
+            TunableClassifier model = TunableClassifier.create(task, weights, manager, recipe.seed());
+            FineTuner.Result result = new FineTuner(manager, log).fit(model, train, validation, recipe);
+            Map<String, Object> recipeForConfig = new LinkedHashMap<>(recipe.describe());
+            recipeForConfig.put("method", "fine-tuned encoder + linear head (DJL PyTorch), written back into the ONNX graph");
+            recipeForConfig.put("data", data.description());
+            recipeForConfig.put("best_epoch", result.bestEpoch());
+            recipeForConfig.put("validation_score", Math.round(result.bestScore() * 100) / 100.0);
+            Head head = model.head(recipeForConfig);
+            Map<String, float[]> tuned = TunedGraphWriter.byInitializer(model, result.best());
+            String name = task.modelName() + "-tuned";
+            String doc = name + ": " + EncoderFiles.COORDINATES + " fine-tuned + head (MoodLens)";
+            Files.createDirectories(partial.resolve("onnx"));
+            HeadGraphWriter.write(TunedGraphWriter.classifier(encoderGraph, tuned, head, doc),
+                    partial.resolve("onnx/model.onnx"));
+            ModelProto quantizedEncoder = HeadGraphWriter.read(encoder.quantized());
+            HeadGraphWriter.write(HeadGraphWriter.withHead(Int8WeightWriter.withTunedWeights(quantizedEncoder, tuned),
+                            head, EncoderFiles.VOCAB_SIZE, doc.replace(EncoderFiles.COORDINATES, EncoderFiles.QUANTIZED_COORDINATES)),
+                    partial.resolve("onnx/model_quantized.onnx"));
+            double seconds = (System.nanoTime() - start) / 1e9;
+            long rss = PeakMemory.peakRssMib();
+            new ModelDirectoryWriter(encoder).writeMetadata(head,
+                    TunedModelCard.markdown(task, name, data, recipe, result, seconds, rss, inputsHash(task)), partial);
+            Files.writeString(partial.resolve(COMPLETE), inputsHash(task) + "\n", StandardCharsets.UTF_8);
+            log.printf("%s: trained in %.0f s, peak RSS %d MiB%n", task.id(), seconds, rss);
+        }
+        deleteRecursively(dir);
+        Files.move(partial, dir, StandardCopyOption.ATOMIC_MOVE);
+        log.printf("%s: tuned model written to %s%n", task.id(), dir);
+        return dir;
+    }
+
+    /** sha-256 over what decides the model: code version, task, recipe, encoder and tokenizer, the data files. */
+    String inputsHash(Task task) throws IOException {
+        StringBuilder s = new StringBuilder("tuned " + VERSION + "\n" + task.id() + "\n" + RECIPES.get(task).describe() + "\n");
+        List<Path> files = new ArrayList<>(List.of(encoder.fp32(), encoder.quantized(), encoder.tokenizer()));
+        if (task == Task.SENTIMENT) {
+            files.add(datasets.root().resolve("tweeteval/sentiment/val_text.txt"));
+            files.add(datasets.root().resolve("tweeteval/sentiment/val_labels.txt"));
+        } else {
+            files.add(datasets.root().resolve("carer-emotion/train.txt"));
+            files.add(datasets.root().resolve("carer-emotion/val.txt"));
+        }
+        for (Path f : files) {
+            s.append(sha256(f)).append("  ").append(f.getFileName()).append('\n');
+        }
+        return sha256(s.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String sha256(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            MessageDigest sha = digest();
+            byte[] buffer = new byte[1 << 16];
+            int r;
+            while ((r = in.read(buffer)) > 0) {
+                sha.update(buffer, 0, r);
+            }
+            return HexFormat.of().formatHex(sha.digest());
+        }
+    }
+
+    private static String sha256(byte[] bytes) {
+        return HexFormat.of().formatHex(digest().digest(bytes));
+    }
+
+    private static MessageDigest digest() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+}
