@@ -50,6 +50,17 @@ public final class SequenceClassifier implements AutoCloseable {
      * @param intraOpThreads ONNX Runtime threads per run (0 lets ONNX Runtime choose)
      */
     public static SequenceClassifier open(ModelDirectory model, Precision precision, int intraOpThreads) {
+        return open(model, precision, intraOpThreads, true);
+    }
+
+    /**
+     * As {@link #open(ModelDirectory, Precision, int)}; {@code spinWait = false} makes ONNX Runtime's
+     * intra-op threads sleep instead of spinning while they wait for work. Spinning is ONNX Runtime's
+     * default and the fastest for a process that has the cores to itself; a server whose event loop and
+     * request threads share the cores loses that CPU to the spinning.
+     */
+    public static SequenceClassifier open(ModelDirectory model, Precision precision, int intraOpThreads,
+                                          boolean spinWait) {
         HuggingFaceTokenizer tokenizer = null;
         try {
             Map<String, String> options = new HashMap<>();
@@ -64,6 +75,9 @@ public final class SequenceClassifier implements AutoCloseable {
                 so.setInterOpNumThreads(1);
                 if (intraOpThreads > 0) {
                     so.setIntraOpNumThreads(intraOpThreads);
+                }
+                if (!spinWait) {
+                    so.addConfigEntry("session.intra_op.allow_spinning", "0");
                 }
                 OrtSession session = env.createSession(model.onnx(precision).toString(), so);
                 return new SequenceClassifier(model, precision, tokenizer, session);
