@@ -127,16 +127,19 @@ public class ScoreStore {
                 continue; // deleted or edited meanwhile: the new text gets its own chance
             }
             ScoringFailure f = em.find(ScoringFailure.class, new ScoringFailure.Key(p.entryId(), modelKey));
-            if (f == null) {
+            boolean first = f == null;
+            if (first) {
                 f = new ScoringFailure();
                 f.entryId = p.entryId();
                 f.modelKey = modelKey;
-                em.persist(f);
             }
             f.attempts = p.textHash().equals(f.textHash) ? f.attempts + 1 : 1;
             f.textHash = p.textHash();
             f.reason = why;
             f.lastAttemptAt = now;
+            if (first) {
+                em.persist(f); // after the fields are set: the insert takes the state at persist time
+            }
             if (f.attempts == maxAttempts()) {
                 failed++;
             }

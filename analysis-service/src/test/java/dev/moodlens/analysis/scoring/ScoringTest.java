@@ -1,0 +1,126 @@
+package dev.moodlens.analysis.scoring;
+
+import dev.moodlens.analysis.analysis.ComprehensiveAnalyzer;
+import dev.moodlens.analysis.analysis.JournalSnapshot;
+import dev.moodlens.analysis.analysis.SnapshotLoader;
+import dev.moodlens.analysis.config.AnalysisConfig;
+import dev.moodlens.analysis.journal.EntryDraft;
+import dev.moodlens.analysis.journal.JournalStore;
+import dev.moodlens.analysis.support.StubInference;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.BooleanSupplier;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Scoring through the services (no HTTP): poison entries and the per-user scoring lease between replicas. */
+@QuarkusTest
+@WithTestResource(StubInference.class)
+class ScoringTest {
+
+    @Inject
+    JournalStore journal;
+    @Inject
+    EntryScorer scorer;
+    @Inject
+    ScoreStore scores;
+    @Inject
+    SnapshotLoader loader;
+    @Inject
+    ScoringClaims claims;
+    @Inject
+    ModelRevisions models;
+    @Inject
+    AnalysisConfig config;
+    @Inject
+    EntityManager em;
+
+    @Test
+    void anEntryTheInferenceServiceRefusesIsFailedAfterBoundedAttemptsAndTheOthersAreScored() throws Exception {
+        String user = newJournal(40, 17);
+        // Each run refuses the poison text once (its batch is split until it is alone, the others are scored);
+        // the scheduled rescoring (every second in tests) may add runs of its own.
+        for (int run = 0; run < config.maxScoringAttempts(); run++) {
+            scorer.scorePending(user);
+        }
+        await(() -> loader.load(user).snapshot().failedEntries() == 1);
+        JournalSnapshot snapshot = loader.load(user).snapshot();
+        assertEquals(40, snapshot.entries().size());
+        assertEquals(39, snapshot.scored().size());
+        assertEquals(0, snapshot.pendingEntries());
+        assertEquals(1, new ComprehensiveAnalyzer().analyze(snapshot).basis().failedEntries());
+        assertEquals(0, scores.countPending(user, models.key()));
+
+        // Failed for good: neither a reader's scoring nor the scheduled job sends it again.
+        int refused = StubInference.refusedRequests();
+        assertEquals(0, scorer.scorePending(user).scored());
+        Thread.sleep(2_500);
+        assertEquals(refused, StubInference.refusedRequests());
+        String reason = QuarkusTransaction.requiringNew().call(() -> (String) em.createNativeQuery(
+                "select f.reason from {h-schema}entry_scoring_failure f join {h-schema}journal_entry e on e.id = f.entry_id "
+                        + "where e.user_id = ?1").setParameter(1, user).getSingleResult());
+        assertTrue(reason.contains("400") && reason.contains("refuses"), reason);
+    }
+
+    @Test
+    void aJournalClaimedByAnotherReplicaIsLeftToItUntilItsLeaseRunsOut() throws Exception {
+        String user = newJournal(12, -1);
+        ScoringClaims otherReplica = new ScoringClaims();
+        otherReplica.em = em;
+        otherReplica.config = config;
+        assertTrue(QuarkusTransaction.requiringNew().call(() -> otherReplica.tryClaim(user)));
+
+        assertFalse(claims.tryClaim(user), "a claimed journal cannot be claimed by a second replica");
+        assertNull(scorer.scorePendingIfFree(user), "the background scoring skips a journal another replica scores");
+        Thread.sleep(1_500); // the scheduled rescoring runs every second in tests and must skip it too
+        assertEquals(12, scores.countPending(user, models.key()));
+
+        // The other replica crashed: its lease runs out and this one takes the journal over.
+        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(
+                        "update {h-schema}journal_user set scoring_until = ?1 where id = ?2")
+                .setParameter(1, Instant.now().minusSeconds(1)).setParameter(2, user).executeUpdate());
+        scorer.scorePending(user);
+        await(() -> scores.countPending(user, models.key()) == 0);
+        assertEquals(12, loader.load(user).snapshot().scored().size());
+
+        // A finished run gives the lease back: the other replica may claim it again.
+        assertTrue(QuarkusTransaction.requiringNew().call(() -> otherReplica.tryClaim(user)));
+        QuarkusTransaction.requiringNew().run(() -> otherReplica.release(user));
+    }
+
+    /** A new journal of {@code count} entries; entry {@code poison} (if not negative) is refused by the stub. */
+    private String newJournal(int count, int poison) {
+        String user = "scoring-" + UUID.randomUUID().toString().substring(0, 8);
+        List<EntryDraft> drafts = new ArrayList<>();
+        OffsetDateTime start = OffsetDateTime.of(2026, 10, 1, 9, 0, 0, 0, ZoneOffset.ofHours(2));
+        for (int i = 0; i < count; i++) {
+            String text = "Day " + i + " of " + user + ": a good walk, then " + (i % 2 == 0 ? "happy" : "tired") + " in the evening."
+                    + (i == poison ? " " + StubInference.REFUSE : "");
+            drafts.add(new EntryDraft(start.plusDays(i), null, text, List.of()));
+        }
+        journal.importAll(user, drafts, "ndjson");
+        return user;
+    }
+
+    private static void await(BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (!condition.getAsBoolean()) {
+            assertTrue(System.nanoTime() < deadline, "condition not met within 30 s");
+            Thread.sleep(100);
+        }
+    }
+}
