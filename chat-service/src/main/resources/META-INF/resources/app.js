@@ -13,7 +13,9 @@
   const SVG = "http://www.w3.org/2000/svg";
 
   const state = {
-    user: new URLSearchParams(location.search).get("user") || localStorage.getItem("moodlens.user") || "demo",
+    // The token lives in this tab's sessionStorage only: it survives a reload, not the closed tab.
+    user: sessionStorage.getItem("moodlens.user"),
+    token: sessionStorage.getItem("moodlens.token"),
     conversationId: null,
     busy: false,
   };
@@ -40,6 +42,20 @@
     banner.textContent = text;
     banner.className = "banner" + (kind ? " " + kind : "");
     banner.hidden = !text;
+  }
+
+  // ---- calls ---------------------------------------------------------------------------------
+
+  // Every call carries the bearer token (the stream too: it is read with fetch, not EventSource,
+  // because EventSource cannot send headers). A 401 means the token expired: back to the sign-in form.
+  async function api(path, options = {}) {
+    const headers = Object.assign({}, options.headers || {}, { Authorization: "Bearer " + state.token });
+    const response = await fetch(path, Object.assign({}, options, { headers }));
+    if (response.status === 401) {
+      signOut("Your session ended; please log in again.");
+      throw new Error("not signed in");
+    }
+    return response;
   }
 
   // ---- messages ------------------------------------------------------------------------------
@@ -101,7 +117,7 @@
   async function loadConversations() {
     const list = $("conversations");
     try {
-      const response = await fetch(`/v1/conversations?user=${encodeURIComponent(state.user)}`);
+      const response = await api("/v1/conversations");
       if (!response.ok) throw new Error(await problemOf(response));
       const conversations = await response.json();
       list.replaceChildren(...conversations.map((c) => {
@@ -124,7 +140,7 @@
   async function openConversation(id) {
     if (state.busy) return;
     try {
-      const response = await fetch(`/v1/conversations/${encodeURIComponent(id)}?user=${encodeURIComponent(state.user)}`);
+      const response = await api(`/v1/conversations/${encodeURIComponent(id)}`);
       if (!response.ok) throw new Error(await problemOf(response));
       const conversation = await response.json();
       state.conversationId = conversation.id;
@@ -197,10 +213,10 @@
     reply.item.setAttribute("aria-busy", "true");
     let finished = false;
     try {
-      const response = await fetch("/v1/chat/stream", {
+      const response = await api("/v1/chat/stream", {
         method: "POST",
         headers: { "Content-Type": "application/json", "Accept": "text/event-stream" },
-        body: JSON.stringify({ user: state.user, conversationId: state.conversationId, message: text }),
+        body: JSON.stringify({ conversationId: state.conversationId, message: text }),
       });
       if (!response.ok) {
         throw new Error(await problemOf(response));
@@ -332,7 +348,7 @@
   async function loadJournal() {
     const stats = $("journal-stats");
     try {
-      const response = await fetch(`/v1/journal/context?user=${encodeURIComponent(state.user)}`);
+      const response = await api("/v1/journal/context");
       if (!response.ok) throw new Error(await problemOf(response));
       renderJournal(await response.json());
     } catch (e) {
@@ -352,7 +368,7 @@
     status.className = "status";
     status.textContent = "Saving…";
     try {
-      const response = await fetch(`/v1/journal/entries?user=${encodeURIComponent(state.user)}`, {
+      const response = await api("/v1/journal/entries", {
         method: "POST",
         headers: { "Content-Type": "application/json" },
         body: JSON.stringify({ text, title: title || null, writtenAt: new Date().toISOString() }),
@@ -370,24 +386,71 @@
     }
   });
 
-  // ---- user --------------------------------------------------------------------------------------
+  // ---- account -----------------------------------------------------------------------------------
 
-  $("user").value = state.user;
-  $("user-form").addEventListener("submit", (event) => {
-    event.preventDefault();
-    const user = $("user").value.trim();
-    if (!user || user === state.user) return;
-    state.user = user;
-    localStorage.setItem("moodlens.user", user);
-    sessionStorage.removeItem("moodlens.conversation");
-    newConversation();
+  function showApp() {
+    $("auth").hidden = true;
+    $("app").hidden = false;
+    $("account").hidden = false;
+    $("signed-in-user").textContent = state.user;
     loadConversations();
     loadJournal();
+    const previous = sessionStorage.getItem("moodlens.conversation");
+    if (previous) openConversation(previous);
+  }
+
+  function signOut(message) {
+    state.token = null;
+    state.user = null;
+    ["moodlens.token", "moodlens.user", "moodlens.conversation"].forEach((k) => sessionStorage.removeItem(k));
+    newConversation();
+    $("conversations").replaceChildren();
+    showBanner("");
+    $("app").hidden = true;
+    $("account").hidden = true;
+    $("auth").hidden = false;
+    $("auth-password").value = "";
+    const status = $("auth-status");
+    status.className = "status" + (message ? " error" : "");
+    status.textContent = message || "";
+    $("auth-user").focus();
+  }
+
+  async function authenticate(kind) {
+    const form = $("auth-form");
+    if (!form.reportValidity()) return;
+    const status = $("auth-status");
+    status.className = "status";
+    status.textContent = kind === "register" ? "Creating your account…" : "Logging in…";
+    try {
+      const response = await fetch(`/v1/auth/${kind}`, {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({ user: $("auth-user").value.trim(), password: $("auth-password").value }),
+      });
+      if (!response.ok) throw new Error(await problemOf(response));
+      const issued = await response.json();
+      state.user = issued.user;
+      state.token = issued.token;
+      sessionStorage.setItem("moodlens.user", issued.user);
+      sessionStorage.setItem("moodlens.token", issued.token);
+      $("auth-password").value = "";
+      status.textContent = "";
+      showApp();
+    } catch (e) {
+      status.className = "status error";
+      status.textContent = e.message;
+    }
+  }
+
+  $("auth-form").addEventListener("submit", (event) => {
+    event.preventDefault();
+    authenticate("login");
   });
+  $("register").addEventListener("click", () => authenticate("register"));
+  $("logout").addEventListener("click", () => signOut(""));
   $("new-conversation").addEventListener("click", newConversation);
 
-  loadConversations();
-  loadJournal();
-  const previous = sessionStorage.getItem("moodlens.conversation");
-  if (previous) openConversation(previous);
+  if (state.token) showApp();
+  else signOut("");
 })();

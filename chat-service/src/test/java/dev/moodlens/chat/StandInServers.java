@@ -52,6 +52,8 @@ public class StandInServers implements QuarkusTestResourceLifecycleManager {
     public static volatile boolean modelErrorMidway;
     public static final List<JsonNode> modelRequests = new CopyOnWriteArrayList<>();
     public static final List<String> modelAuthorizations = new CopyOnWriteArrayList<>();
+    /** Authorization headers of the calls to the inference and analysis stand-ins. */
+    public static final List<String> serviceAuthorizations = new CopyOnWriteArrayList<>();
     public static final List<JsonNode> addedEntries = new CopyOnWriteArrayList<>();
     public static final AtomicInteger contextCalls = new AtomicInteger();
     public static final AtomicInteger classifyCalls = new AtomicInteger();
@@ -73,6 +75,7 @@ public class StandInServers implements QuarkusTestResourceLifecycleManager {
         modelErrorMidway = false;
         modelRequests.clear();
         modelAuthorizations.clear();
+        serviceAuthorizations.clear();
         addedEntries.clear();
         contextCalls.set(0);
         classifyCalls.set(0);
@@ -125,6 +128,7 @@ public class StandInServers implements QuarkusTestResourceLifecycleManager {
 
     private static void inference(HttpExchange exchange) throws IOException {
         classifyCalls.incrementAndGet();
+        serviceAuthorizations.add(String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")));
         if (inferenceDown) {
             send(exchange, 503, "application/problem+json", "{\"status\":503,\"title\":\"Service Unavailable\"}");
             return;
@@ -150,6 +154,7 @@ public class StandInServers implements QuarkusTestResourceLifecycleManager {
 
     private static void analysis(HttpExchange exchange) throws IOException {
         String path = exchange.getRequestURI().getPath();
+        serviceAuthorizations.add(String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")));
         if (analysisDown) {
             send(exchange, 503, "application/problem+json", "{\"status\":503,\"title\":\"Service Unavailable\"}");
             return;

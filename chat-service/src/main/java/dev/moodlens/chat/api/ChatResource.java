@@ -9,6 +9,8 @@ import dev.moodlens.common.problem.ProblemException;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import dev.moodlens.common.access.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -25,6 +27,7 @@ import org.jboss.resteasy.reactive.RestStreamElementType;
  * The chat endpoints. Validation and the conversation lookup happen before the response starts (on a
  * worker thread: they touch the database), so bad input gets a 4xx problem JSON, never a broken stream.
  */
+@RolesAllowed(Roles.USER)
 @Path("/v1/chat")
 @Consumes(MediaType.APPLICATION_JSON)
 public class ChatResource {
@@ -70,7 +73,7 @@ public class ChatResource {
 
     private AcceptedTurn accept(ChatRequest request) {
         if (request == null) {
-            throw ProblemException.badRequest("a JSON body {\"user\",\"conversationId\",\"message\"} is required");
+            throw ProblemException.badRequest("a JSON body {\"conversationId\",\"message\"} is required");
         }
         return turns.accept(users.resolve(request.user()), request.conversationId(), request.message());
     }

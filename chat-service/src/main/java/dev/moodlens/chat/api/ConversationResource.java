@@ -4,6 +4,8 @@ import dev.moodlens.chat.conversation.ConversationStore;
 import dev.moodlens.chat.conversation.ConversationSummary;
 import dev.moodlens.chat.conversation.ConversationView;
 import io.smallrye.common.annotation.Blocking;
+import dev.moodlens.common.access.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -14,6 +16,7 @@ import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 
 /** A user's conversations and the history of one, for the page to show after a reload. */
+@RolesAllowed(Roles.USER)
 @Path("/v1/conversations")
 @Produces(MediaType.APPLICATION_JSON)
 @Blocking

@@ -7,6 +7,8 @@ import dev.moodlens.chat.context.TurnContextSource;
 import dev.moodlens.common.api.JournalContext;
 import dev.moodlens.common.problem.ProblemException;
 import io.smallrye.mutiny.Uni;
+import dev.moodlens.common.access.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -23,6 +25,7 @@ import org.jboss.logging.Logger;
  * The page's window on the journal, kept in the analysis service: the context behind the mood sparkline
  * and adding an entry. Errors of the analysis service are passed on as problem JSON with their status.
  */
+@RolesAllowed(Roles.USER)
 @Path("/v1/journal")
 @Produces(MediaType.APPLICATION_JSON)
 public class JournalProxyResource {

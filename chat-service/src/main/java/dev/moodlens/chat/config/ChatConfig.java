@@ -34,6 +34,23 @@ public interface ChatConfig {
 
     Llm llm();
 
+    Auth auth();
+
+    interface Auth {
+
+        /** Lifetime of the user tokens issued at login and registration. */
+        @WithDefault("PT1H")
+        Duration tokenLifetime();
+
+        /** Shortest accepted password, in characters. */
+        @WithDefault("8")
+        int minPasswordLength();
+
+        /** bcrypt cost (log2 of the rounds) of new password hashes. */
+        @WithDefault("10")
+        int bcryptCost();
+    }
+
     interface Llm {
 
         /** offline (built-in responder, no network) or openai (any OpenAI-compatible endpoint). */

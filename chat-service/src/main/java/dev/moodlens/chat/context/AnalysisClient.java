@@ -2,6 +2,7 @@ package dev.moodlens.chat.context;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.moodlens.common.api.JournalContext;
+import dev.moodlens.common.access.ServiceTokenHeaders;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -13,11 +14,14 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.faulttolerance.Timeout;
+import org.eclipse.microprofile.rest.client.annotation.RegisterClientHeaders;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
 import java.time.temporal.ChronoUnit;
 
 /** The analysis service (quarkus.rest-client.analysis.url = moodlens.chat.analysis-url). */
+// Calls carry this service's own token; analysis trusts it to act for the user in the path.
+@RegisterClientHeaders(ServiceTokenHeaders.class)
 @RegisterRestClient(configKey = "analysis")
 @Path("/v1/users/{user}")
 public interface AnalysisClient {

@@ -2,6 +2,7 @@ package dev.moodlens.chat.context;
 
 import dev.moodlens.common.api.AnalyzeResponse;
 import dev.moodlens.common.api.TextsRequest;
+import dev.moodlens.common.access.ServiceTokenHeaders;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -11,11 +12,14 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.faulttolerance.Timeout;
+import org.eclipse.microprofile.rest.client.annotation.RegisterClientHeaders;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
 import java.time.temporal.ChronoUnit;
 
 /** The inference service (quarkus.rest-client.inference.url = moodlens.chat.inference-url). */
+// Calls carry this service's own token; analysis trusts it to act for the user in the path.
+@RegisterClientHeaders(ServiceTokenHeaders.class)
 @RegisterRestClient(configKey = "inference")
 @Path("/v1")
 public interface InferenceClient {

@@ -3,6 +3,7 @@ package dev.moodlens.chat.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.moodlens.chat.StandInServers;
+import dev.moodlens.chat.TestTokens;
 import dev.moodlens.chat.context.TurnContextSource;
 import dev.moodlens.common.safety.CrisisLanguage;
 import io.quarkus.redis.datasource.RedisDataSource;
@@ -59,6 +60,7 @@ class ChatApiTest {
     @BeforeEach
     void reset() {
         StandInServers.reset();
+        TestTokens.signInAsNamedUser();
     }
 
     private static String user() {
@@ -112,8 +114,10 @@ class ChatApiTest {
     void streamsTheReplyTokenByToken() throws Exception {
         CountDownLatch hold = new CountDownLatch(1);
         StandInServers.modelHold = hold;
-        String body = JSON.writeValueAsString(Map.of("user", user(), "message", "I am worried about tomorrow"));
+        String user = user();
+        String body = JSON.writeValueAsString(Map.of("user", user, "message", "I am worried about tomorrow"));
         HttpRequest request = HttpRequest.newBuilder(streamUrl.toURI())
+                .header("Authorization", "Bearer " + TestTokens.user(user))
                 .header("Content-Type", "application/json").header("Accept", "text/event-stream")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build();
         HttpResponse<Stream<String>> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofLines());
@@ -154,6 +158,7 @@ class ChatApiTest {
         String user = user();
         String body = JSON.writeValueAsString(Map.of("user", user, "message", "Quick question before I go"));
         HttpRequest request = HttpRequest.newBuilder(streamUrl.toURI()).header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + TestTokens.user(user))
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build();
         HttpResponse<Stream<String>> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofLines());
         Iterator<String> lines = response.body().iterator();
@@ -304,9 +309,11 @@ class ChatApiTest {
                 .then().statusCode(404).contentType("application/problem+json");
         chat(Map.of("user", user, "conversationId", "not-a-uuid", "message", "hi"))
                 .then().statusCode(400).contentType("application/problem+json");
-        chat(Map.of("message", "hi")).then().statusCode(400).contentType("application/problem+json")
-                .body("detail", equalTo("user is required"));
-        given().contentType(ContentType.JSON).body("{\"user\":").post("/v1/chat").then().statusCode(400)
+        // No token (no user named): 401, whatever the body.
+        chat(Map.of("message", "hi")).then().statusCode(401).contentType("application/problem+json")
+                .header("WWW-Authenticate", "Bearer");
+        given().contentType(ContentType.JSON).body("{\"user\":").header("Authorization", "Bearer " + TestTokens.user(user))
+                .post("/v1/chat").then().statusCode(400)
                 .contentType("application/problem+json");
         given().contentType(ContentType.JSON).body(Map.of("user", user, "message", ""))
                 .post("/v1/chat/stream").then().statusCode(400).contentType("application/problem+json");

@@ -4,6 +4,8 @@ import dev.moodlens.chat.StandInServers;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import dev.moodlens.chat.TestTokens;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.util.Map;
@@ -15,6 +17,11 @@ import static org.hamcrest.Matchers.containsString;
 @QuarkusTest
 @WithTestResource(StandInServers.class)
 class MetricsTest {
+
+    @BeforeEach
+    void signIn() {
+        TestTokens.signInAsNamedUser();
+    }
 
     @Test
     void exposesCacheAndEndpointMetricsAfterATurn() {

@@ -50,6 +50,7 @@ class ChatPageBrowserTest {
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final Path SCREENSHOTS = Path.of("target", "screenshots");
+    private static final String PASSWORD = "page password 1";
 
     @TestHTTPResource("/")
     URL page;
@@ -96,7 +97,7 @@ class ChatPageBrowserTest {
         WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(20));
         String user = "page-" + UUID.randomUUID().toString().substring(0, 6);
         driver.get(page.toString());
-        switchUser(wait, user);
+        signIn(wait, user);
 
         // 1. A reply streams in: the model stand-in holds after two tokens, and the page shows them.
         CountDownLatch hold = new CountDownLatch(1);
@@ -157,11 +158,29 @@ class ChatPageBrowserTest {
         screenshot("chat-page-narrow.png");
     }
 
-    private void switchUser(WebDriverWait wait, String user) {
-        WebElement field = driver.findElement(By.id("user"));
-        field.clear();
-        field.sendKeys(user);
-        driver.findElement(By.cssSelector("#user-form button")).click();
+    /** Registers, logs out, is refused with a wrong password, then logs in: the page shows the user's journal. */
+    private void signIn(WebDriverWait wait, String user) throws IOException {
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("auth-user")));
+        assertFalse(driver.findElement(By.id("app")).isDisplayed(), "nothing of the app before signing in");
+        screenshot("sign-in.png");
+        driver.findElement(By.id("auth-user")).sendKeys(user);
+        driver.findElement(By.id("auth-password")).sendKeys(PASSWORD);
+        driver.findElement(By.id("register")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("journal-stats"), "entries"));
+        assertEquals(user, driver.findElement(By.id("signed-in-user")).getText());
+
+        driver.findElement(By.id("logout")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("auth-user")));
+        driver.findElement(By.id("auth-user")).clear();
+        driver.findElement(By.id("auth-user")).sendKeys(user);
+        driver.findElement(By.id("auth-password")).sendKeys("not the password");
+        driver.findElement(By.id("login")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("auth-status"), "wrong password"));
+        assertFalse(driver.findElement(By.id("app")).isDisplayed());
+
+        driver.findElement(By.id("auth-password")).clear();
+        driver.findElement(By.id("auth-password")).sendKeys(PASSWORD);
+        driver.findElement(By.id("login")).click();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("journal-stats"), "entries"));
     }
 

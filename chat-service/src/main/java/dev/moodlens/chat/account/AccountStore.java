@@ -1,0 +1,67 @@
+package dev.moodlens.chat.account;
+
+import dev.moodlens.chat.api.ChatUser;
+import dev.moodlens.chat.config.ChatConfig;
+import dev.moodlens.common.problem.ProblemException;
+import io.quarkus.elytron.security.common.BcryptUtil;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+
+/**
+ * Registers accounts and checks passwords against their bcrypt hashes. A wrong password and an unknown
+ * user are the same 401, and an unknown user still costs one bcrypt check, so neither the answer nor its
+ * timing tells which accounts exist.
+ */
+@ApplicationScoped
+public class AccountStore {
+
+    /** bcrypt reads at most 72 bytes; a longer password would silently share a hash with its prefix. */
+    static final int MAX_PASSWORD_BYTES = 72;
+
+    private final int minPasswordLength;
+    private final int cost;
+    private final String decoyHash;
+
+    public AccountStore(ChatConfig config) {
+        this.minPasswordLength = config.auth().minPasswordLength();
+        this.cost = config.auth().bcryptCost();
+        this.decoyHash = BcryptUtil.bcryptHash("not-a-password-of-anyone", cost);
+    }
+
+    /** Creates the account; 400 for bad input, 409 when the user id is taken. */
+    @Transactional
+    public void register(Credentials credentials) {
+        String user = ChatUser.validId(credentials == null ? null : credentials.user());
+        String password = credentials.password();
+        if (password == null || password.codePointCount(0, password.length()) < minPasswordLength) {
+            throw ProblemException.badRequest("password must have at least " + minPasswordLength + " characters");
+        }
+        if (password.getBytes(StandardCharsets.UTF_8).length > MAX_PASSWORD_BYTES) {
+            throw ProblemException.badRequest("password must be at most " + MAX_PASSWORD_BYTES + " bytes (UTF-8)");
+        }
+        if (Account.findById(user) != null) {
+            throw new ProblemException(409, "Conflict", "user '" + user + "' already exists");
+        }
+        Account account = new Account();
+        account.userId = user;
+        account.passwordHash = BcryptUtil.bcryptHash(password, cost);
+        account.createdAt = Instant.now();
+        account.persist();
+    }
+
+    /** The user id when the password is right; 401 problem JSON otherwise. */
+    @Transactional
+    public String verify(Credentials credentials) {
+        String user = credentials == null || credentials.user() == null ? "" : credentials.user().strip();
+        String password = credentials == null || credentials.password() == null ? "" : credentials.password();
+        Account account = user.isEmpty() || user.length() > 64 ? null : Account.findById(user);
+        boolean matches = BcryptUtil.matches(password, account == null ? decoyHash : account.passwordHash);
+        if (account == null || !matches) {
+            throw new ProblemException(401, "Unauthorized", "unknown user or wrong password");
+        }
+        return account.userId;
+    }
+}

@@ -1,0 +1,55 @@
+package dev.moodlens.chat.account;
+
+import dev.moodlens.common.problem.Problem;
+import io.smallrye.common.annotation.Blocking;
+import jakarta.annotation.security.PermitAll;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+
+/** Registration and login; both answer a bearer token for the other endpoints. */
+@Path("/v1/auth")
+@Consumes(MediaType.APPLICATION_JSON)
+@Produces(MediaType.APPLICATION_JSON)
+@PermitAll
+@Blocking
+public class AuthResource {
+
+    private final AccountStore accounts;
+    private final UserTokens tokens;
+
+    public AuthResource(AccountStore accounts, UserTokens tokens) {
+        this.accounts = accounts;
+        this.tokens = tokens;
+    }
+
+    @POST
+    @Path("/register")
+    @Operation(summary = "Create an account and get a token for it")
+    @APIResponse(responseCode = "201", content = @Content(schema = @Schema(implementation = IssuedToken.class)))
+    @APIResponse(responseCode = "400", description = "malformed user id or password too short or too long",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "the user id is taken",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response register(Credentials credentials) {
+        accounts.register(credentials);
+        return Response.status(Response.Status.CREATED).entity(tokens.issue(credentials.user().strip())).build();
+    }
+
+    @POST
+    @Path("/login")
+    @Operation(summary = "Exchange user id and password for a token")
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = IssuedToken.class)))
+    @APIResponse(responseCode = "401", description = "unknown user or wrong password (the same answer for both)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public IssuedToken login(Credentials credentials) {
+        return tokens.issue(accounts.verify(credentials));
+    }
+}

@@ -1,0 +1,123 @@
+package dev.moodlens.chat.account;
+
+import dev.moodlens.chat.StandInServers;
+import dev.moodlens.chat.TestTokens;
+import io.quarkus.elytron.security.common.BcryptUtil;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.Base64;
+import java.util.Map;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.greaterThan;
+import static org.hamcrest.Matchers.hasSize;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Accounts: register, log in, the same 401 for any failure, hashed passwords, tokens that work and are checked. */
+@QuarkusTest
+@WithTestResource(StandInServers.class)
+class AccountTest {
+
+    private static final String PASSWORD = "correct horse battery";
+
+    @BeforeEach
+    void noFilters() {
+        RestAssured.replaceFiltersWith(new java.util.ArrayList<>());
+        StandInServers.reset();
+    }
+
+    private static String name() {
+        return "acct-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    private static Response auth(String kind, String user, String password) {
+        return given().contentType(ContentType.JSON).body(Map.of("user", user, "password", password))
+                .post("/v1/auth/" + kind);
+    }
+
+    @Test
+    void registerThenLoginGiveTokensThatOpenTheUsersOwnData() {
+        String user = name();
+        String registered = auth("register", user, PASSWORD).then().statusCode(201)
+                .body("user", equalTo(user)).body("tokenType", equalTo("Bearer"))
+                .body("expiresIn", greaterThan(0)).extract().path("token");
+        String claims = new String(Base64.getUrlDecoder().decode(registered.split("\\.")[1]));
+        assertTrue(claims.contains("\"upn\":\"" + user + "\"") && claims.contains("\"user\""), claims);
+
+        String token = auth("login", user, PASSWORD).then().statusCode(200).extract().path("token");
+        String conversation = given().auth().oauth2(token).contentType(ContentType.JSON)
+                .body(Map.of("message", "A calm evening")).post("/v1/chat")
+                .then().statusCode(200).extract().path("conversationId");
+        given().auth().oauth2(token).get("/v1/conversations").then().statusCode(200).body("$", hasSize(1));
+        given().auth().oauth2(token).get("/v1/conversations/" + conversation).then().statusCode(200);
+
+        // The chat service called analysis and inference with its service token, never the user's.
+        assertFalse(StandInServers.serviceAuthorizations.isEmpty());
+        for (String authorization : StandInServers.serviceAuthorizations) {
+            assertTrue(authorization.startsWith("Bearer "), authorization);
+            String sent = new String(Base64.getUrlDecoder().decode(authorization.substring(7).split("\\.")[1]));
+            assertTrue(sent.contains("\"service\"") && sent.contains("chat-service"), sent);
+        }
+    }
+
+    @Test
+    void wrongPasswordAndUnknownUserGetTheSame401() {
+        String user = name();
+        auth("register", user, PASSWORD).then().statusCode(201);
+        String wrong = auth("login", user, "not the password").then().statusCode(401)
+                .contentType("application/problem+json").extract().path("detail");
+        String unknown = auth("login", name(), PASSWORD).then().statusCode(401)
+                .contentType("application/problem+json").extract().path("detail");
+        assertEquals(wrong, unknown);
+        given().contentType(ContentType.JSON).body("{}").post("/v1/auth/login").then().statusCode(401);
+    }
+
+    @Test
+    void registrationRefusesTakenNamesAndBadPasswords() {
+        String user = name();
+        auth("register", user, PASSWORD).then().statusCode(201);
+        auth("register", user, "another password").then().statusCode(409).contentType("application/problem+json");
+        auth("register", name(), "short").then().statusCode(400).contentType("application/problem+json");
+        auth("register", name(), "x".repeat(73)).then().statusCode(400);
+        auth("register", "no spaces allowed", PASSWORD).then().statusCode(400);
+        // The login of the first registration still works with its own password.
+        auth("login", user, PASSWORD).then().statusCode(200);
+    }
+
+    @Test
+    void thePasswordIsStoredAsABcryptHashOnly() {
+        String user = name();
+        auth("register", user, PASSWORD).then().statusCode(201);
+        String hash = QuarkusTransaction.requiringNew().call(() -> Account.<Account>findById(user).passwordHash);
+        assertTrue(hash.startsWith("$2"), hash);
+        assertFalse(hash.contains(PASSWORD));
+        assertTrue(BcryptUtil.matches(PASSWORD, hash));
+    }
+
+    @Test
+    void chatEndpointsNeedAUserToken() throws Exception {
+        given().get("/v1/conversations").then().statusCode(401).contentType("application/problem+json");
+        given().contentType(ContentType.JSON).body(Map.of("message", "hi")).post("/v1/chat/stream")
+                .then().statusCode(401);
+        given().auth().oauth2("garbage").get("/v1/journal/context").then().statusCode(401);
+        var otherKey = java.security.KeyPairGenerator.getInstance("RSA").generateKeyPair().getPrivate();
+        given().auth().oauth2(io.smallrye.jwt.build.Jwt.upn("eve").groups("user").sign(otherKey))
+                .get("/v1/conversations").then().statusCode(401);
+        // A service token is for service-to-service calls, not for the chat API.
+        given().auth().oauth2(TestTokens.service()).get("/v1/conversations").then().statusCode(403);
+        // Naming another user than the token's is the same 404 as for data that does not exist.
+        given().auth().oauth2(TestTokens.user(name())).queryParam("user", "somebody-else").get("/v1/conversations")
+                .then().statusCode(404);
+    }
+}
