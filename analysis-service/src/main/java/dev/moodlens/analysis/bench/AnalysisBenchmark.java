@@ -24,10 +24,12 @@ import java.util.regex.Pattern;
  * cold (nothing cached; the first one includes scoring every entry) and warm (cached). Plain JDK, no
  * dependencies: {@code java -cp analysis-service/target/classes dev.moodlens.analysis.bench.AnalysisBenchmark}.
  * Options: --url (default $MOODLENS_ANALYSIS_URL or http://127.0.0.1:8082), --entries (10000),
- * --warm-runs (5), --user (bench-&lt;time&gt;), --seed. The last line of output is one JSON object.
+ * --warm-runs (5), --user (bench-&lt;time&gt;), --seed. Every request carries {@code $MOODLENS_TOKEN} as a bearer
+ * token when it is set (the launcher sets a service token). The last line of output is one JSON object.
  */
 public final class AnalysisBenchmark {
 
+    private static final String TOKEN = System.getenv().getOrDefault("MOODLENS_TOKEN", "");
     private static final String[] KINDS = {"analysis/comprehensive", "analysis/personality", "analysis/predictive", "context"};
 
     private static final String[] OPENERS = {"Woke up early and", "Slept badly, then", "After work I", "This morning I",
@@ -68,7 +70,7 @@ public final class AnalysisBenchmark {
         System.out.printf("Generating %d entries for user %s (seed %d)%n", entries, user, seed);
         String body = generate(entries, new Random(seed));
         long t0 = System.nanoTime();
-        HttpResponse<String> imported = http.send(HttpRequest.newBuilder(URI.create(url + "/v1/users/" + user + "/entries/import"))
+        HttpResponse<String> imported = http.send(authorized(URI.create(url + "/v1/users/" + user + "/entries/import"))
                 .header("Content-Type", "application/x-ndjson").timeout(Duration.ofMinutes(10))
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
         double importMs = ms(t0);
@@ -109,7 +111,7 @@ public final class AnalysisBenchmark {
                     warmMax.get(name(kind)), warmRuns);
         }
         // One more entry: the cached analysis is invalid; it is recomputed (and the new entry scored).
-        http.send(HttpRequest.newBuilder(URI.create(url + "/v1/users/" + user + "/entries"))
+        http.send(authorized(URI.create(url + "/v1/users/" + user + "/entries"))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"text\": \"One more entry after the benchmark, feeling fine.\"}"))
                 .build(), HttpResponse.BodyHandlers.ofString());
@@ -131,12 +133,17 @@ public final class AnalysisBenchmark {
 
     private static HttpResponse<String> get(HttpClient http, String url, String user, String kind)
             throws IOException, InterruptedException {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url + "/v1/users/" + user + "/" + kind))
+        HttpResponse<String> response = http.send(authorized(URI.create(url + "/v1/users/" + user + "/" + kind))
                 .timeout(Duration.ofMinutes(30)).GET().build(), HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
             throw new IllegalStateException(kind + " failed: " + response.statusCode() + " " + response.body());
         }
         return response;
+    }
+
+    private static HttpRequest.Builder authorized(URI uri) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(uri);
+        return TOKEN.isBlank() ? builder : builder.header("Authorization", "Bearer " + TOKEN.strip());
     }
 
     /** Entries over the last ~3 years, several a day, 30 to 150 words, each text unique. */
