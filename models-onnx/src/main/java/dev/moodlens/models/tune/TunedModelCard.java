@@ -16,14 +16,16 @@ final class TunedModelCard {
         StringBuilder s = new StringBuilder();
         s.append("# ").append(modelName).append("\n\n");
         s.append("Labels (logit order): ").append(String.join(", ", task.labels())).append(".\n\n");
-        s.append("all-MiniLM-L6-v2 (").append(EncoderFiles.COORDINATES).append(") fine-tuned end to end, encoder and ")
-                .append("a linear head over masked mean pooling, in Java with DJL's PyTorch engine ")
+        s.append("all-MiniLM-L6-v2 (").append(EncoderFiles.COORDINATES).append(") fine-tuned, encoder (")
+                .append(recipe.frozenLayers() == 0 ? "all layers" : "its top " + (6 - recipe.frozenLayers())
+                        + " of 6 layers; the embeddings and the layers below stay as published")
+                .append(") and a linear head over masked mean pooling, in Java with DJL's PyTorch engine ")
                 .append("(MoodLens models-onnx, package `dev.moodlens.models.tune`), then written back into the ")
                 .append("encoder's own ONNX graph with the head appended: the same architecture and speed as the ")
                 .append("bundled frozen-encoder model.\n\n");
         s.append("## Data\n\n").append(data.description()).append(". Test splits are never read by training.\n\n");
         s.append("## Recipe\n\n");
-        s.append("AdamW (weight decay on weight matrices and embeddings, none on biases and LayerNorm), linear warm-up ")
+        s.append("AdamW (weight decay on the weight matrices, none on biases and LayerNorm), linear warm-up ")
                 .append("then linear decay to 0, dropout in the encoder, class-weighted cross-entropy (every class ")
                 .append("weighs the same), batches of texts of similar length in a seeded order, early stopping on the ")
                 .append("validation score (")
