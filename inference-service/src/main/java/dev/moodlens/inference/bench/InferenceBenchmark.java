@@ -4,12 +4,18 @@ import dev.moodlens.models.runtime.ModelDirectory;
 import dev.moodlens.models.runtime.Precision;
 import dev.moodlens.models.runtime.SequenceClassifier;
 import dev.moodlens.models.runtime.TokenizedText;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.RequestOptions;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ServerSocket;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -24,8 +30,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -38,14 +46,18 @@ import java.util.concurrent.atomic.AtomicLong;
  * java -cp 'inference-service/target/quarkus-app/lib/main/*:inference-service/target/quarkus-app/app/*' \
  *   dev.moodlens.inference.bench.InferenceBenchmark [--texts FILE] [--limit N] [--seconds S]
  *   [--precisions fp32,int8] [--batch-sizes 1,8,32,64] [--clients 1,8,64] [--url http://127.0.0.1:8081]
- *   [--service-jar inference-service/target/quarkus-app/quarkus-run.jar] [--model DIR]
+ *   [--service-jar inference-service/target/quarkus-app/quarkus-run.jar] [--service-opts "-Dkey=value ..."]
+ *   [--model DIR] [--token TOKEN]
  * </pre>
  * Without {@code --url} it starts the service jar once per precision on a free port (offline, bundled
- * models) and stops it afterwards; with {@code --url} it drives that running service (its precision).
+ * models, trusting a key pair made for this run) and stops it afterwards; with {@code --url} it drives that
+ * running service (its precision) with the token given by {@code --token} or MOODLENS_TOKEN.
  */
 public final class InferenceBenchmark {
 
     private final Map<String, String> options = new LinkedHashMap<>();
+    /** The classify endpoints take a suite token: a service token signed with a key of the run's own. */
+    private final BenchmarkAccess access = new BenchmarkAccess();
     private final Map<String, Object> report = new LinkedHashMap<>();
 
     public static void main(String[] args) throws Exception {
@@ -104,9 +116,9 @@ public final class InferenceBenchmark {
             List<TokenizedText> tokens = texts.stream().map(classifier::tokenize).toList();
             List<TokenizedText> sorted = tokens.stream().sorted(Comparator.comparingInt(TokenizedText::length)).toList();
             classifier.predict(tokens.subList(0, Math.min(64, tokens.size()))); // warm up
-            System.out.printf("%nin-process %s (tokens/text mean %.1f)%n%-8s %-10s %12s %12s %12s%n", precision,
+            System.out.printf("%nin-process %s (tokens/text mean %.1f)%n%-8s %-10s %12s %12s %12s %10s%n", precision,
                     tokens.stream().mapToInt(TokenizedText::length).average().orElse(0), "batch", "order",
-                    "texts/s", "p50 ms", "p99 ms");
+                    "texts/s", "p50 ms", "p99 ms", "cpu");
             for (int size : batchSizes) {
                 for (String order : List.of("arrival", "sorted")) {
                     if (size == 1 && order.equals("sorted")) {
@@ -114,17 +126,19 @@ public final class InferenceBenchmark {
                     }
                     List<TokenizedText> input = order.equals("sorted") ? sorted : tokens;
                     List<Double> latencies = new ArrayList<>();
+                    long cpu = processCpuNanos();
                     long start = System.nanoTime();
                     for (int from = 0; from < input.size(); from += size) {
                         long t = System.nanoTime();
                         classifier.predict(input.subList(from, Math.min(input.size(), from + size)));
                         latencies.add((System.nanoTime() - t) / 1e6);
                     }
-                    double rate = input.size() / ((System.nanoTime() - start) / 1e9);
-                    Map<String, Object> row = row(rate, latencies);
+                    double elapsed = (System.nanoTime() - start) / 1e9;
+                    Map<String, Object> row = row(input.size() / elapsed, latencies);
+                    row.put("cpu_cores", round((processCpuNanos() - cpu) / 1e9 / elapsed));
                     out.put("batch_" + size + "_" + order, row);
-                    System.out.printf("%-8d %-10s %12.1f %12.2f %12.2f%n", size, order, rate, row.get("p50_ms"),
-                            row.get("p99_ms"));
+                    System.out.printf("%-8d %-10s %12.1f %12.2f %12.2f %10s%n", size, order, row.get("texts_per_s"),
+                            row.get("p50_ms"), row.get("p99_ms"), row.get("cpu_cores"));
                 }
             }
         }
@@ -144,20 +158,27 @@ public final class InferenceBenchmark {
             awaitReady(url, service);
         }
         Map<String, Object> out = new LinkedHashMap<>();
+        // One event-loop thread drives every client: the load generator shares the service's cores, so it
+        // must cost as little CPU as possible (a thread per client with a blocking client cost ~0.6 core).
+        Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(1)
+                .setInternalBlockingPoolSize(1));
         try {
-            HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                    .connectTimeout(Duration.ofSeconds(5)).build();
             URI endpoint = URI.create(url + "/v1/sentiment");
-            drive(http, endpoint, texts, 8, Math.min(5, seconds / 4)); // warm up JIT and batcher
-            System.out.printf("%nover HTTP %s (%s, one text per request)%n%-8s %12s %12s %12s %10s%n", precision, url,
-                    "clients", "texts/s", "p50 ms", "p99 ms", "errors");
+            HttpClient http = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true)
+                    .setConnectTimeout(5_000), new PoolOptions().setHttp1MaxSize(Arrays.stream(clientCounts).max().orElse(1)));
+            Optional<ProcessHandle> server = service == null ? Optional.empty() : Optional.of(service.toHandle());
+            drive(http, endpoint, texts, 8, Math.min(5, seconds / 4), server); // warm up JIT and batcher
+            System.out.printf("%nover HTTP %s (%s, one text per request)%n%-8s %12s %12s %12s %10s %12s %12s%n", precision,
+                    url, "clients", "texts/s", "p50 ms", "p99 ms", "errors", "client cpu", "server cpu");
             for (int clients : clientCounts) {
-                Map<String, Object> row = drive(http, endpoint, texts, clients, seconds);
+                Map<String, Object> row = drive(http, endpoint, texts, clients, seconds, server);
                 out.put("clients_" + clients, row);
-                System.out.printf("%-8d %12.1f %12.2f %12.2f %10s%n", clients, row.get("texts_per_s"),
-                        row.get("p50_ms"), row.get("p99_ms"), row.get("errors"));
+                System.out.printf("%-8d %12.1f %12.2f %12.2f %10s %12s %12s%n", clients, row.get("texts_per_s"),
+                        row.get("p50_ms"), row.get("p99_ms"), row.get("errors"), row.get("client_cpu_cores"),
+                        row.getOrDefault("server_cpu_cores", "?"));
             }
         } finally {
+            vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
             if (service != null) {
                 service.destroy();
                 service.waitFor();
@@ -166,51 +187,57 @@ public final class InferenceBenchmark {
         return out;
     }
 
-    private Map<String, Object> drive(HttpClient http, URI endpoint, List<String> texts, int clients, double seconds)
-            throws InterruptedException {
+    /**
+     * {@code clients} concurrent clients, each with one request in flight: a client sends its next text as
+     * soon as the answer to the previous one is in. Reports the CPU (in cores) used by this process (the
+     * load generator) and, when the benchmark started it, by the service.
+     */
+    private Map<String, Object> drive(HttpClient http, URI endpoint, List<String> texts, int clients, double seconds,
+                                      Optional<ProcessHandle> server) throws InterruptedException {
         AtomicInteger next = new AtomicInteger();
         AtomicLong done = new AtomicLong();
         AtomicLong errors = new AtomicLong();
         ConcurrentLinkedQueue<Double> latencies = new ConcurrentLinkedQueue<>();
-        long deadline = System.nanoTime() + (long) (seconds * 1e9);
         CountDownLatch finished = new CountDownLatch(clients);
+        long clientCpu = processCpuNanos();
+        long serverCpu = server.map(InferenceBenchmark::cpuNanos).orElse(0L);
         long start = System.nanoTime();
+        long deadline = start + (long) (seconds * 1e9);
+        RequestOptions target = new RequestOptions().setMethod(HttpMethod.POST).setHost(endpoint.getHost())
+                .setPort(endpoint.getPort()).setURI(endpoint.getPath()).setTimeout(30_000)
+                .putHeader("Content-Type", "application/json").putHeader("Authorization", "Bearer " + token());
         for (int c = 0; c < clients; c++) {
-            Thread client = new Thread(() -> {
-                try {
-                    while (System.nanoTime() < deadline) {
-                        String text = texts.get(Math.floorMod(next.getAndIncrement(), texts.size()));
-                        HttpRequest request = HttpRequest.newBuilder(endpoint).header("Content-Type", "application/json")
-                                .timeout(Duration.ofSeconds(30))
-                                .POST(HttpRequest.BodyPublishers.ofString("{\"text\":" + quote(text) + "}")).build();
-                        long t = System.nanoTime();
-                        try {
-                            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-                            if (response.statusCode() == 200) {
-                                latencies.add((System.nanoTime() - t) / 1e6);
-                                done.incrementAndGet();
-                            } else {
-                                errors.incrementAndGet();
-                            }
-                        } catch (IOException e) {
-                            errors.incrementAndGet();
-                        } catch (InterruptedException e) {
-                            Thread.currentThread().interrupt();
-                            return;
-                        }
+            new Runnable() {
+                @Override
+                public void run() {
+                    if (System.nanoTime() >= deadline) {
+                        finished.countDown();
+                        return;
                     }
-                } finally {
-                    finished.countDown();
+                    String text = texts.get(Math.floorMod(next.getAndIncrement(), texts.size()));
+                    long t = System.nanoTime();
+                    http.request(target)
+                            .compose(request -> request.send("{\"text\":" + quote(text) + "}"))
+                            .compose(response -> response.body().map(body -> response.statusCode()))
+                            .onComplete(result -> {
+                                if (result.succeeded() && result.result() == 200) {
+                                    latencies.add((System.nanoTime() - t) / 1e6);
+                                    done.incrementAndGet();
+                                } else {
+                                    errors.incrementAndGet();
+                                }
+                                run();
+                            });
                 }
-            });
-            client.setDaemon(true);
-            client.start();
+            }.run();
         }
         finished.await();
         double elapsed = (System.nanoTime() - start) / 1e9;
         Map<String, Object> row = row(done.get() / elapsed, new ArrayList<>(latencies));
         row.put("requests", done.get());
         row.put("errors", errors.get());
+        row.put("client_cpu_cores", round((processCpuNanos() - clientCpu) / 1e9 / elapsed));
+        server.ifPresent(s -> row.put("server_cpu_cores", round((cpuNanos(s) - serverCpu) / 1e9 / elapsed)));
         return row;
     }
 
@@ -221,11 +248,15 @@ public final class InferenceBenchmark {
                     + "package -DskipTests) or pass --url of a running service");
         }
         String djlCache = System.getProperty("DJL_CACHE_DIR", Path.of(".cache/djl").toAbsolutePath().toString());
-        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Dai.djl.offline=true", "-DDJL_CACHE_DIR=" + djlCache,
                 "-Dquarkus.http.port=" + port, "-Dmoodlens.inference.precision=" + precision,
                 "-Dmoodlens.inference.hub.offline=true", "-Dquarkus.log.level=WARN",
-                "-jar", jar.toString());
+                "-Dmp.jwt.verify.publickey.location=" + access.publicKeyFile(),
+                "-Dmp.jwt.verify.issuer=" + BenchmarkAccess.ISSUER));
+        // --service-opts "-Dmoodlens.inference.batch.workers=2 ...": settings to compare, passed to the service JVM
+        command.addAll(Arrays.stream(option("service-opts", "").split("\\s+")).filter(o -> !o.isBlank()).toList());
+        command.addAll(List.of("-jar", jar.toString()));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(Path.of(System.getProperty("java.io.tmpdir"),
                         "moodlens-bench-service.log").toFile()));
@@ -237,7 +268,7 @@ public final class InferenceBenchmark {
     }
 
     private static void awaitReady(String url, Process service) throws Exception {
-        HttpClient http = HttpClient.newHttpClient();
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
         long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
         while (System.nanoTime() < deadline) {
             if (!service.isAlive()) {
@@ -270,9 +301,17 @@ public final class InferenceBenchmark {
             if (raw == null || served == null || !served.containsKey("clients_64")) {
                 continue;
             }
-            double best = raw.values().stream().mapToDouble(r -> (Double) r.get("texts_per_s")).max().orElse(0);
-            double at64 = (Double) served.get("clients_64").get("texts_per_s");
-            goal.put(precision + "_http64_over_best_in_process", round(at64 / best));
+            Map<String, Object> bestRow = raw.values().stream()
+                    .max(Comparator.comparingDouble(r -> (Double) r.get("texts_per_s"))).orElseThrow();
+            Map<String, Object> at64 = served.get("clients_64");
+            double best = (Double) bestRow.get("texts_per_s");
+            goal.put(precision + "_http64_over_best_in_process", round((Double) at64.get("texts_per_s") / best));
+            // the same ratio per CPU second the service itself used (the load generator shares the cores)
+            if (at64.get("server_cpu_cores") instanceof Double serverCpu && serverCpu > 0) {
+                double perCpu = (Double) at64.get("texts_per_s") / serverCpu;
+                goal.put(precision + "_http64_per_server_cpu_over_best_in_process_per_cpu",
+                        round(perCpu / (best / (Double) bestRow.get("cpu_cores"))));
+            }
         }
         return goal;
     }
@@ -332,6 +371,26 @@ public final class InferenceBenchmark {
 
     private static double loadAverage() {
         return java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+    }
+
+    private String token() {
+        if (!options.containsKey("url")) {
+            return access.serviceToken();
+        }
+        String token = options.getOrDefault("token", System.getenv("MOODLENS_TOKEN"));
+        if (token == null) {
+            throw new IllegalStateException("--url needs a suite token: --token TOKEN or MOODLENS_TOKEN");
+        }
+        return token;
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
+    private static long cpuNanos(ProcessHandle process) {
+        return process.info().totalCpuDuration().map(Duration::toNanos).orElse(0L);
     }
 
     private static int freePort() throws IOException {
