@@ -24,10 +24,12 @@ public class AuthResource {
 
     private final AccountStore accounts;
     private final UserTokens tokens;
+    private final LoginThrottle throttle;
 
-    public AuthResource(AccountStore accounts, UserTokens tokens) {
+    public AuthResource(AccountStore accounts, UserTokens tokens, LoginThrottle throttle) {
         this.accounts = accounts;
         this.tokens = tokens;
+        this.throttle = throttle;
     }
 
     @POST
@@ -49,7 +51,10 @@ public class AuthResource {
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = IssuedToken.class)))
     @APIResponse(responseCode = "401", description = "unknown user or wrong password (the same answer for both)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "429", description = "too many attempts for this user name in a minute (Retry-After)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public IssuedToken login(Credentials credentials) {
+        throttle.attempt(credentials == null ? null : credentials.user());
         return tokens.issue(accounts.verify(credentials));
     }
 }

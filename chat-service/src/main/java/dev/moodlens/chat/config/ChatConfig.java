@@ -49,6 +49,10 @@ public interface ChatConfig {
         /** bcrypt cost (log2 of the rounds) of new password hashes. */
         @WithDefault("10")
         int bcryptCost();
+
+        /** Login attempts per user name per minute (then 429 with Retry-After); 0 = no limit. */
+        @WithDefault("10")
+        int loginAttemptsPerMinute();
     }
 
     interface Llm {

@@ -84,6 +84,19 @@ class AccountTest {
     }
 
     @Test
+    void passwordGuessingIsThrottledPerUserName() {
+        String user = name();
+        auth("register", user, PASSWORD).then().statusCode(201);
+        for (int i = 0; i < 10; i++) {
+            auth("login", user, "guess number " + i).then().statusCode(401);
+        }
+        auth("login", user, PASSWORD).then().statusCode(429).contentType("application/problem+json")
+                .header("Retry-After", org.hamcrest.Matchers.matchesPattern("[1-9][0-9]*"));
+        // Other user names have their own budget.
+        auth("login", name(), PASSWORD).then().statusCode(401);
+    }
+
+    @Test
     void registrationRefusesTakenNamesAndBadPasswords() {
         String user = name();
         auth("register", user, PASSWORD).then().statusCode(201);
