@@ -17,8 +17,8 @@ public interface AnalysisConfig {
     @WithDefault("32")
     int inferenceBatchSize();
 
-    /** Classify calls in flight at once while scoring. */
-    @WithDefault("2")
+    /** Classify calls in flight at once while scoring (a sliding window). */
+    @WithDefault("4")
     int inferenceConcurrency();
 
     /** Most characters of text per classify call (keeps requests under the inference service's body limit). */

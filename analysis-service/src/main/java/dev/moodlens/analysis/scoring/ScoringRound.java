@@ -149,6 +149,10 @@ final class ScoringRound {
                 }
                 inFlight--;
                 if (answer.outcome().isPending()) {
+                    if (!unavailable) {
+                        LOG.infof("Inference unavailable (%s): the rest of %s's pending entries wait for the next run",
+                                answer.outcome().pendingReason(), user);
+                    }
                     unavailable = true; // send no more; the answers still in flight are kept
                 } else if (answer.outcome().isRefused()) {
                     refusals.add(answer);
