@@ -2,6 +2,7 @@ package dev.moodlens.deploy.k8s;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -9,15 +10,23 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 
 import dev.moodlens.deploy.ProjectPaths;
@@ -48,14 +57,91 @@ class GeneratedManifestsTest {
             assumeTrue(Files.getLastModifiedTime(fresh).compareTo(Files.getLastModifiedTime(input)) >= 0,
                     service + "/target/kubernetes is older than " + source + ": package it again to compare");
         }
-        List<String> expected = Files.readAllLines(fresh);
-        List<String> committed = Files.readAllLines(committedCopy(service));
-        for (int i = 0; i < Math.max(expected.size(), committed.size()); i++) {
-            String want = i < expected.size() ? expected.get(i) : "<end of file>";
-            String have = i < committed.size() ? committed.get(i) : "<end of file>";
-            assertEquals(want, have, "deploy/k8s/base/generated/" + service + "/kubernetes.yml differs from " + service
-                    + "/target/kubernetes/kubernetes.yml at line " + (i + 1) + "; refresh it with\n  " + REFRESH);
+        String difference = firstDifference(canonical(fresh), canonical(committedCopy(service)), "");
+        assertNull(difference, "deploy/k8s/base/generated/" + service + "/kubernetes.yml differs from " + service
+                + "/target/kubernetes/kubernetes.yml at " + difference + "; refresh it with\n  " + REFRESH);
+    }
+
+    /**
+     * The documents of a file, keyed kind/name. Map order is not part of the comparison (quarkus-kubernetes does
+     * not keep label order stable between builds), and neither is the order of named list items (env, ports,
+     * volumes), which Kubernetes merges by name.
+     */
+    static Map<String, JsonNode> canonical(Path file) throws IOException {
+        Map<String, JsonNode> documents = new TreeMap<>();
+        try (MappingIterator<JsonNode> docs = new YAMLMapper().readerFor(JsonNode.class).readValues(file.toFile())) {
+            for (JsonNode doc : docs.readAll()) {
+                if (doc != null && !doc.isEmpty()) {
+                    documents.put(doc.path("kind").asText() + "/" + doc.path("metadata").path("name").asText(), sortNamedItems(doc));
+                }
+            }
         }
+        return documents;
+    }
+
+    private static JsonNode sortNamedItems(JsonNode node) {
+        if (node.isObject()) {
+            ObjectNode sorted = JsonNodeFactory.instance.objectNode();
+            List<String> names = new ArrayList<>();
+            node.fieldNames().forEachRemaining(names::add);
+            names.stream().sorted().forEach(name -> sorted.set(name, sortNamedItems(node.get(name))));
+            return sorted;
+        }
+        if (node.isArray()) {
+            List<JsonNode> items = new ArrayList<>();
+            node.forEach(item -> items.add(sortNamedItems(item)));
+            if (items.stream().allMatch(item -> item.hasNonNull("name"))) {
+                items.sort(Comparator.comparing(item -> item.get("name").asText()));
+            }
+            ArrayNode array = JsonNodeFactory.instance.arrayNode();
+            items.forEach(array::add);
+            return array;
+        }
+        return node;
+    }
+
+    /** The path of the first difference, or null when both are equal. */
+    static String firstDifference(Object expected, Object actual, String path) {
+        if (expected instanceof Map<?, ?> want && actual instanceof Map<?, ?> have) {
+            if (!want.keySet().equals(have.keySet())) {
+                return path + " documents " + want.keySet() + " vs " + have.keySet();
+            }
+            for (Object key : want.keySet()) {
+                String difference = firstDifference(want.get(key), have.get(key), String.valueOf(key));
+                if (difference != null) {
+                    return difference;
+                }
+            }
+            return null;
+        }
+        JsonNode want = (JsonNode) expected;
+        JsonNode have = (JsonNode) actual;
+        if (want.equals(have)) {
+            return null;
+        }
+        if (want.isObject() && have.isObject()) {
+            Set<String> names = new TreeSet<>();
+            want.fieldNames().forEachRemaining(names::add);
+            have.fieldNames().forEachRemaining(names::add);
+            for (String name : names) {
+                if (!want.has(name) || !have.has(name)) {
+                    return path + "." + name + " (" + (want.has(name) ? "missing in the copy" : "only in the copy") + ")";
+                }
+                String difference = firstDifference(want.get(name), have.get(name), path + "." + name);
+                if (difference != null) {
+                    return difference;
+                }
+            }
+        }
+        if (want.isArray() && have.isArray() && want.size() == have.size()) {
+            for (int i = 0; i < want.size(); i++) {
+                String difference = firstDifference(want.get(i), have.get(i), path + "[" + i + "]");
+                if (difference != null) {
+                    return difference;
+                }
+            }
+        }
+        return path + ": generated " + want + ", committed " + have;
     }
 
     /** The copy parses strictly (no ServiceMonitor or other CRD slipped in) and holds one Deployment and Service. */
