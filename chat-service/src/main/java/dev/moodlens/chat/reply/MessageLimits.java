@@ -14,7 +14,7 @@ public class MessageLimits {
         this.maxLength = config.maxMessageLength();
     }
 
-    /** The message, stripped; 400 when empty, 413 when longer than moodlens.chat.max-message-length. */
+    /** The message, stripped; 400 when empty or holding NUL, 413 when longer than moodlens.chat.max-message-length. */
     public String require(String message) {
         if (message == null || message.isBlank()) {
             throw ProblemException.badRequest("message is empty");
@@ -22,6 +22,10 @@ public class MessageLimits {
         String text = message.strip();
         if (text.length() > maxLength) {
             throw ProblemException.tooLarge("message has " + text.length() + " characters; the limit is " + maxLength);
+        }
+        if (text.indexOf('\u0000') >= 0) {
+            // PostgreSQL text cannot hold NUL: refuse it here rather than fail the insert with a 500.
+            throw ProblemException.badRequest("message contains a NUL character");
         }
         return text;
     }

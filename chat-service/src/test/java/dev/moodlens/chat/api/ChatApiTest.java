@@ -309,6 +309,8 @@ class ChatApiTest {
                 .then().statusCode(404).contentType("application/problem+json");
         chat(Map.of("user", user, "conversationId", "not-a-uuid", "message", "hi"))
                 .then().statusCode(400).contentType("application/problem+json");
+        chat(Map.of("user", user, "message", "before\u0000after")).then().statusCode(400)
+                .contentType("application/problem+json").body("detail", containsString("NUL"));
         // No token (no user named): 401, whatever the body.
         chat(Map.of("message", "hi")).then().statusCode(401).contentType("application/problem+json")
                 .header("WWW-Authenticate", "Bearer");
