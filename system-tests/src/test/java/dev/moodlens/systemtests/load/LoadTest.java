@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.moodlens.systemtests.support.MoodLensSuite;
 import dev.moodlens.systemtests.support.Rss;
+import dev.moodlens.systemtests.support.SuiteKeys;
 
 import java.io.IOException;
 import java.net.URI;
@@ -61,15 +62,22 @@ public final class LoadTest {
         String only = options.get("only");
         long inferencePid = pid(runDir, "inference");
         long chatPid = pid(runDir, "chat");
+        SuiteKeys keys;
         if (Boolean.parseBoolean(options.getOrDefault("start-suite", "false"))) {
             // no running suite needed: the three jars on free ports with a private PostgreSQL and Redis
             System.err.println("Starting a private suite (PostgreSQL, Redis, three services) ...");
+            keys = SuiteKeys.get();
             MoodLensSuite suite = MoodLensSuite.startForLoad();
             inference = suite.inference.url();
             chat = suite.chat.url();
             inferencePid = suite.inference.pid();
             chatPid = suite.chat.pid();
+        } else {
+            keys = SuiteKeys.running(); // the launcher's key, to sign tokens the running suite trusts
         }
+        // Inference is called as the services call it (service token); each chat client is its own user.
+        AUTH.put("inference", client -> keys.service());
+        AUTH.put("chat", client -> keys.user("load-" + client));
 
         WARMUP.set(warmup);
         Map<String, Object> report = new LinkedHashMap<>();
@@ -131,12 +139,14 @@ public final class LoadTest {
     }
 
     private static final java.util.concurrent.atomic.AtomicInteger WARMUP = new java.util.concurrent.atomic.AtomicInteger();
+    private static final Map<String, java.util.function.IntFunction<String>> AUTH = new ConcurrentHashMap<>();
 
     private static Map<String, Object> run(String name, String url, int clients, int seconds, long pid, Body body, Sink sink)
             throws InterruptedException {
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(5)).build();
         long rssBefore = pid > 0 ? Rss.ofPid(pid) : -1;
+        java.util.function.IntFunction<String> auth = AUTH.getOrDefault(name.replace(" warm-up", ""), client -> null);
         System.err.printf("%s: %d clients for %d s on %s (pid %d, RSS %d KiB)%n", name, clients, seconds, url, pid, rssBefore);
         Map<String, LongAdder> statuses = new ConcurrentHashMap<>();
         LongAdder shedWithRetryAfter = new LongAdder();
@@ -154,6 +164,7 @@ public final class LoadTest {
                         String status;
                         try {
                             HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url))
+                                    .header("Authorization", "Bearer " + auth.apply(client))
                                     .timeout(Duration.ofSeconds(60)).header("Content-Type", "application/json")
                                     .POST(HttpRequest.BodyPublishers.ofString(body.make(client, n))).build(),
                                     HttpResponse.BodyHandlers.ofString());
@@ -201,6 +212,7 @@ public final class LoadTest {
         int recoveryStatus;
         try {
             recoveryStatus = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
+                    .header("Authorization", "Bearer " + auth.apply(0))
                     .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body.make(0, 1))).build(),
                     HttpResponse.BodyHandlers.discarding()).statusCode();
         } catch (IOException e) {

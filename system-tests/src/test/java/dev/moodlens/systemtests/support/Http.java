@@ -45,17 +45,56 @@ public final class Http {
     }
 
     public static Answer get(String url) {
-        return send(HttpRequest.newBuilder(URI.create(url)).GET());
+        return send(authorized(HttpRequest.newBuilder(URI.create(url)), url, null).GET());
     }
 
     public static Answer post(String url, String contentType, byte[] body) {
-        return send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", contentType)
+        return send(authorized(HttpRequest.newBuilder(URI.create(url)), url, body).header("Content-Type", contentType)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body)));
     }
 
     public static Answer put(String url, String contentType, byte[] body) {
-        return send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", contentType)
+        return send(authorized(HttpRequest.newBuilder(URI.create(url)), url, body).header("Content-Type", contentType)
                 .PUT(HttpRequest.BodyPublishers.ofByteArray(body)));
+    }
+
+    /** The same call without any token. */
+    public static Answer anonymous(HttpRequest.Builder request) {
+        return send(request);
+    }
+
+    /**
+     * Signs the call as the real callers would: analysis and inference calls with a service token (as
+     * the chat service makes them), chat calls with the token of the user they name (the "user" query
+     * parameter or body field, as the page does after logging in; "system-user" when none is named).
+     */
+    static HttpRequest.Builder authorized(HttpRequest.Builder request, String url, byte[] body) {
+        URI uri = URI.create(url);
+        String path = uri.getPath();
+        SuiteKeys keys = SuiteKeys.get();
+        if (!path.startsWith("/v1/chat") && !path.startsWith("/v1/conversations") && !path.startsWith("/v1/journal")) {
+            return path.startsWith("/v1/") ? request.header("Authorization", "Bearer " + keys.service()) : request;
+        }
+        String user = null;
+        if (uri.getQuery() != null) {
+            for (String pair : uri.getQuery().split("&")) {
+                if (pair.startsWith("user=")) {
+                    user = java.net.URLDecoder.decode(pair.substring(5), StandardCharsets.UTF_8);
+                }
+            }
+        }
+        if (user == null && body != null) {
+            try {
+                JsonNode json = JSON.readTree(body);
+                if (json != null && json.path("user").isTextual()) {
+                    user = json.path("user").asText();
+                }
+            } catch (IOException | RuntimeException e) {
+                // not JSON (the fuzz test sends such bodies): nobody named
+            }
+        }
+        boolean valid = user != null && user.strip().matches("[A-Za-z0-9._-]{1,64}");
+        return request.header("Authorization", "Bearer " + keys.user(valid ? user.strip() : "system-user"));
     }
 
     public static Answer postJson(String url, Object body) {
