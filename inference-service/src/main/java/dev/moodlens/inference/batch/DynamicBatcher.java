@@ -21,12 +21,15 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Coalesces concurrent requests into ONNX Runtime runs on a dedicated thread (never the event loop).
+ * Coalesces concurrent requests into ONNX Runtime runs on dedicated threads (never the event loop).
  * <p>
- * The worker takes the first queued text, waits at most {@code maxDelayMicros} for more (or until a full
+ * A worker takes the first queued text, waits at most {@code maxDelayMicros} for more (or until a full
  * batch is there), takes up to {@code window} texts, sorts them by token length (padding in arrival order
- * costs about half the throughput on tweets) and runs them in chunks of at most {@code maxSize} texts and
- * {@code maxTokens} padded tokens. Texts tokenized by different models (during a swap) never share a run.
+ * costs about half the throughput on tweets) and runs them in the runs {@link RunPlanner} finds cheapest,
+ * of at most {@code maxSize} texts and {@code maxTokens} padded tokens. With several workers (each with
+ * its share of ONNX Runtime's threads) one runs while another gathers, so the cores do not wait for
+ * answers to travel back and new texts to come in. Texts tokenized by different models (during a swap)
+ * never share a run.
  * <p>
  * The queue is bounded in texts: a request that does not fit is refused at once
  * ({@link QueueFullException}), so overload turns into quick 503s rather than a backlog of timeouts.
@@ -39,7 +42,8 @@ public final class DynamicBatcher implements AutoCloseable {
     private final BatchSettings settings;
     private final LinkedBlockingQueue<Item> queue = new LinkedBlockingQueue<>();
     private final AtomicInteger queued = new AtomicInteger();
-    private final Thread worker;
+    private final RunPlanner planner;
+    private final List<Thread> workers = new ArrayList<>();
     private volatile boolean running = true;
     private final DistributionSummary batchSizes;
     private final Timer queueWait;
@@ -60,9 +64,13 @@ public final class DynamicBatcher implements AutoCloseable {
                 .description("Batched texts re-run alone because rounding was ambiguous").register(meters);
         Gauge.builder("moodlens.batch.queue.depth", queued, AtomicInteger::get).tag("task", name)
                 .description("Texts waiting for a run").register(meters);
-        this.worker = new Thread(this::work, "batcher-" + name);
-        this.worker.setDaemon(true);
-        this.worker.start();
+        this.planner = settings.planner();
+        for (int i = 0; i < settings.workers(); i++) {
+            Thread worker = new Thread(this::work, "batcher-" + name + "-" + i);
+            worker.setDaemon(true);
+            worker.start();
+            workers.add(worker);
+        }
     }
 
     public int queueDepth() {
@@ -145,22 +153,17 @@ public final class DynamicBatcher implements AutoCloseable {
         }
     }
 
-    /** Splits length-sorted texts into runs bounded by size and padded tokens. */
+    /** Splits length-sorted texts into the cheapest runs bounded by size and padded tokens. */
     List<List<Item>> chunks(List<Item> sorted) {
-        List<List<Item>> chunks = new ArrayList<>();
-        List<Item> current = new ArrayList<>();
-        for (Item item : sorted) {
-            int width = item.text.length(); // sorted ascending: the newest is the widest
-            boolean full = current.size() >= settings.maxSize()
-                    || (!current.isEmpty() && (long) (current.size() + 1) * width > settings.maxTokens());
-            if (full) {
-                chunks.add(current);
-                current = new ArrayList<>();
-            }
-            current.add(item);
+        int[] widths = new int[sorted.size()];
+        for (int i = 0; i < widths.length; i++) {
+            widths[i] = sorted.get(i).text.length();
         }
-        if (!current.isEmpty()) {
-            chunks.add(current);
+        List<List<Item>> chunks = new ArrayList<>();
+        int from = 0;
+        for (int end : planner.plan(widths)) {
+            chunks.add(sorted.subList(from, end));
+            from = end;
         }
         return chunks;
     }
@@ -200,9 +203,11 @@ public final class DynamicBatcher implements AutoCloseable {
     @Override
     public void close() {
         running = false;
-        worker.interrupt();
+        workers.forEach(Thread::interrupt);
         try {
-            worker.join(5_000);
+            for (Thread worker : workers) {
+                worker.join(5_000);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

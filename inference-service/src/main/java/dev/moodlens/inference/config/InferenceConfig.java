@@ -23,10 +23,27 @@ public interface InferenceConfig {
     @WithDefault("auto")
     String precision();
 
-    /** ONNX Runtime intra-op threads per session; 0 = one per available core. */
+    /** ONNX Runtime intra-op threads per session; 0 = the available cores shared out among the batch workers. */
     @WithName("intra-op-threads")
     @WithDefault("0")
     int intraOpThreads();
+
+    /** Whether ONNX Runtime's intra-op threads spin while waiting for work (they sleep when false). */
+    @WithName("intra-op-spinning")
+    @WithDefault("false")
+    boolean intraOpSpinning();
+
+    /** The batch workers per task after resolving 0: one per two available cores, at least one. */
+    default int batchWorkers() {
+        int set = batch().workers();
+        return set > 0 ? set : Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
+    }
+
+    /** The intra-op threads per session after resolving 0: the cores shared out among one task's workers. */
+    default int intraOpThreadsPerSession() {
+        int set = intraOpThreads();
+        return set > 0 ? set : Math.max(1, Runtime.getRuntime().availableProcessors() / batchWorkers());
+    }
 
     TaskModels sentiment();
 
@@ -96,6 +113,16 @@ public interface InferenceConfig {
         @WithName("queue-capacity")
         @WithDefault("512")
         int queueCapacity();
+
+        /** Worker threads per task batcher; 0 = one per two available cores. */
+        @WithName("workers")
+        @WithDefault("0")
+        int workers();
+
+        /** Fixed cost of one ONNX Runtime run in padded tokens: splitting a window saves padding, costs this. */
+        @WithName("run-overhead-tokens")
+        @WithDefault("32")
+        int runOverheadTokens();
 
         /** How many queued texts one worker takes, sorts by length and splits into batches. */
         @WithName("window")

@@ -98,7 +98,8 @@ public class ModelLoader {
         long loadStart = System.nanoTime();
         ModelDirectory directory = ModelDirectory.open(files.dir());
         Path onnx = directory.onnx(precision());
-        SequenceClassifier classifier = SequenceClassifier.open(directory, precision(), config.intraOpThreads());
+        SequenceClassifier classifier = SequenceClassifier.open(directory, precision(),
+                config.intraOpThreadsPerSession(), config.intraOpSpinning());
         double loadSeconds = (System.nanoTime() - loadStart) / 1e9;
         String sha256 = sha256(onnx);
         String revision = files.revision() != null ? files.revision() : sha256.substring(0, 12);
