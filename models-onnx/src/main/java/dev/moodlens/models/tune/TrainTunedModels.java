@@ -96,7 +96,7 @@ public final class TrainTunedModels {
         if (printDirs) {
             List<String> dirs = new ArrayList<>();
             for (Task t : tasks) {
-                Path dir = command.directory(t);
+                Path dir = command.finalDirectory(t);
                 if (!Files.isRegularFile(dir.resolve(COMPLETE))) {
                     System.err.println("no tuned " + t.id() + " model at " + dir + ": run ./moodlens train");
                     System.exit(3);
@@ -131,7 +131,72 @@ public final class TrainTunedModels {
         return cache.resolve(task.modelName() + "-tuned-" + inputsHash(task).substring(0, 16));
     }
 
-    public Path trainIfMissing(Task task, boolean force) throws IOException {
+    /** Tasks whose final model refits the assembler's bag-of-wordpieces head on the tuned encoder ({@link BagHeadRefit}). */
+    static final java.util.Set<Task> BAG_HEAD_TASKS = java.util.Set.of(Task.EMOTION);
+    /** Bump when the bag stage's output changes for the same fine-tuned model. */
+    static final String BAG_VERSION = "1";
+
+    /** The directory served for the task: the fine-tuned one, or its bag-head refit. */
+    public Path finalDirectory(Task task) throws IOException {
+        Path tuned = directory(task);
+        return BAG_HEAD_TASKS.contains(task) ? tuned.resolveSibling(tuned.getFileName() + "-bag" + BAG_VERSION) : tuned;
+    }
+
+    public Path trainIfMissing(Task task, boolean force) throws IOException, ai.onnxruntime.OrtException {
+        Path tuned = fineTuneIfMissing(task, force);
+        Path dir = finalDirectory(task);
+        if (dir.equals(tuned) || (!force && Files.isRegularFile(dir.resolve(COMPLETE)))) {
+            return dir;
+        }
+        long start = System.nanoTime();
+        TuningData data = TuningData.of(task, datasets, RECIPES.get(task).seed(), 0);
+        ModelProto baseEncoder = HeadGraphWriter.read(encoder.fp32());
+        Map<String, float[]> values = BagHeadRefit.encoderValues(HeadGraphWriter.read(tuned.resolve("onnx/model.onnx")), baseEncoder);
+        ModelProto tunedEncoder = TunedGraphWriter.withTunedWeights(baseEncoder, values);
+        com.fasterxml.jackson.databind.JsonNode config = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(tuned.resolve("config.json").toFile());
+        double linearScore = config.path("moodlens").path("recipe").path("validation_score").asDouble();
+        Map<String, Object> recipe = new LinkedHashMap<>();
+        config.path("moodlens").path("recipe").fields().forEachRemaining(e -> recipe.put(e.getKey(), e.getValue().isNumber()
+                ? e.getValue().numberValue() : e.getValue().asText()));
+        recipe.put("linear_head_validation_score", linearScore);
+        BagHeadRefit.Outcome bag = BagHeadRefit.fit(task, tunedEncoder, encoder.tokenizer(), data.train(), data.validation(),
+                recipe, log);
+        Path partial = dir.resolveSibling(dir.getFileName() + ".partial");
+        deleteRecursively(partial);
+        Files.createDirectories(partial.resolve("onnx"));
+        String card = Files.readString(tuned.resolve("README.md"), StandardCharsets.UTF_8);
+        if (bag.validationScore() > linearScore) {
+            String doc = task.modelName() + "-tuned: " + EncoderFiles.COORDINATES + " fine-tuned + bag head (MoodLens)";
+            HeadGraphWriter.write(HeadGraphWriter.withHead(tunedEncoder, bag.head(), EncoderFiles.VOCAB_SIZE, doc),
+                    partial.resolve("onnx/model.onnx"));
+            HeadGraphWriter.write(HeadGraphWriter.withHead(Int8WeightWriter.withTunedWeights(
+                            HeadGraphWriter.read(encoder.quantized()), values), bag.head(), EncoderFiles.VOCAB_SIZE,
+                    doc.replace(EncoderFiles.COORDINATES, EncoderFiles.QUANTIZED_COORDINATES)), partial.resolve("onnx/model_quantized.onnx"));
+            card = card.replace("## Scores", String.format("## Head refit: bag of wordpieces%n%nThe linear head was "
+                            + "replaced by the assembler's head (standardised embedding + bag of wordpieces, class-balanced "
+                            + "softmax regression by L-BFGS, `HeadTrainer`) fitted on the fine-tuned encoder's features of %s "
+                            + "(%d texts), %s chosen on CARER val: validation score %.2f against %.2f for the linear head. "
+                            + "Stage time %.0f s, peak RSS of the whole run %d MiB.%n%n## Scores",
+                    data.train().name(), data.train().size(), bag.setting(), bag.validationScore(), linearScore,
+                    (System.nanoTime() - start) / 1e9, PeakMemory.peakRssMib()));
+            new ModelDirectoryWriter(encoder).writeMetadata(bag.head(), card, partial);
+        } else {
+            log.printf("%s: the bag head (%.2f) does not beat the linear head (%.2f): kept the linear head%n", task.id(),
+                    bag.validationScore(), linearScore);
+            for (String f : new String[]{"onnx/model.onnx", "onnx/model_quantized.onnx", "config.json", "tokenizer.json",
+                    "tokenizer_config.json", "special_tokens_map.json", "README.md"}) {
+                Files.copy(tuned.resolve(f), partial.resolve(f));
+            }
+        }
+        Files.writeString(partial.resolve(COMPLETE), inputsHash(task) + " bag " + BAG_VERSION + "\n", StandardCharsets.UTF_8);
+        deleteRecursively(dir);
+        Files.move(partial, dir, StandardCopyOption.ATOMIC_MOVE);
+        log.printf("%s: final model written to %s (%.0f s)%n", task.id(), dir, (System.nanoTime() - start) / 1e9);
+        return dir;
+    }
+
+    Path fineTuneIfMissing(Task task, boolean force) throws IOException {
         Path dir = directory(task);
         if (!force && Files.isRegularFile(dir.resolve(COMPLETE))) {
             log.printf("%s: tuned model cached at %s%n", task.id(), dir);
