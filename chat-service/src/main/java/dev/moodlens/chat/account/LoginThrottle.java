@@ -19,6 +19,9 @@ import java.util.concurrent.TimeUnit;
 @ApplicationScoped
 public class LoginThrottle {
 
+    /** Beyond this many tracked names, the ones back at a full budget are forgotten (a fresh one is the same). */
+    static final int TRACKED = 10_000;
+
     private final int perMinute;
     private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
 
@@ -33,6 +36,10 @@ public class LoginThrottle {
         String key = user == null ? "" : user.strip();
         if (key.length() > 64) {
             key = key.substring(0, 64); // longer names cannot exist; do not let them grow the map's keys
+        }
+        if (buckets.size() > TRACKED) {
+            // Guessing at many names must not grow this map without bound.
+            buckets.values().removeIf(b -> b.getAvailableTokens() >= perMinute);
         }
         Bucket bucket = buckets.computeIfAbsent(key, k -> Bucket.builder()
                 .addLimit(limit -> limit.capacity(perMinute).refillGreedy(perMinute, Duration.ofMinutes(1))).build());

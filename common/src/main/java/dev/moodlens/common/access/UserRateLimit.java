@@ -23,6 +23,8 @@ import java.util.concurrent.TimeUnit;
  */
 public class UserRateLimit {
 
+    static final int TRACKED = 10_000;
+
     private final CurrentIdentityAssociation identities;
     private final int perMinute;
     private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
@@ -46,6 +48,10 @@ public class UserRateLimit {
     private Response check(SecurityIdentity identity, ContainerRequestContext request) {
         if (identity.isAnonymous() || identity.hasRole(Roles.SERVICE)) {
             return null;
+        }
+        if (buckets.size() > TRACKED) {
+            // Users back at a full budget are the same as new ones: forget them, so the map stays bounded.
+            buckets.values().removeIf(b -> b.getAvailableTokens() >= perMinute);
         }
         Bucket bucket = buckets.computeIfAbsent(identity.getPrincipal().getName(), user -> Bucket.builder()
                 .addLimit(limit -> limit.capacity(perMinute).refillGreedy(perMinute, Duration.ofMinutes(1)))
