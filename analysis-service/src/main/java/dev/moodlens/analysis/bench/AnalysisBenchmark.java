@@ -24,7 +24,11 @@ import java.util.regex.Pattern;
  * cold (nothing cached; the first one includes scoring every entry) and warm (cached). Plain JDK, no
  * dependencies: {@code java -cp analysis-service/target/classes dev.moodlens.analysis.bench.AnalysisBenchmark}.
  * Options: --url (default $MOODLENS_ANALYSIS_URL or http://127.0.0.1:8082), --entries (10000),
- * --warm-runs (5), --user (bench-&lt;time&gt;), --seed. Every request carries {@code $MOODLENS_TOKEN} as a bearer
+ * --warm-runs (5), --user (bench-&lt;time&gt;), --seed, --inference-url (default $MOODLENS_INFERENCE_URL or
+ * http://127.0.0.1:8081; only read for its CPU time). Besides wall times it reports the load average and the CPU
+ * seconds both services spent from the import to the end of the cold comprehensive analysis (their
+ * {@code process_cpu_time_ns_total} metric): on a shared machine that is the figure that does not depend on
+ * what else runs. Every request carries {@code $MOODLENS_TOKEN} as a bearer
  * token when it is set (the launcher sets a service token). The last line of output is one JSON object.
  */
 public final class AnalysisBenchmark {
@@ -65,10 +69,15 @@ public final class AnalysisBenchmark {
         int warmRuns = Integer.parseInt(options.getOrDefault("warm-runs", "5"));
         long seed = Long.parseLong(options.getOrDefault("seed", Long.toString(System.nanoTime())));
         String user = options.getOrDefault("user", "bench-" + System.currentTimeMillis());
+        String inferenceUrl = options.getOrDefault("inference-url",
+                System.getenv().getOrDefault("MOODLENS_INFERENCE_URL", "http://127.0.0.1:8081"));
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
         System.out.printf("Generating %d entries for user %s (seed %d)%n", entries, user, seed);
         String body = generate(entries, new Random(seed));
+        String loadBefore = loadAverage();
+        double analysisCpu0 = cpuSeconds(http, url);
+        double inferenceCpu0 = cpuSeconds(http, inferenceUrl);
         long t0 = System.nanoTime();
         HttpResponse<String> imported = http.send(authorized(URI.create(url + "/v1/users/" + user + "/entries/import"))
                 .header("Content-Type", "application/x-ndjson").timeout(Duration.ofMinutes(10))
@@ -82,6 +91,7 @@ public final class AnalysisBenchmark {
         Map<String, Double> cold = new LinkedHashMap<>();
         Map<String, Double> warm = new LinkedHashMap<>();
         Map<String, Double> warmMax = new LinkedHashMap<>();
+        Map<String, Double> coldCpu = new LinkedHashMap<>();
         int pending = -1;
         for (String kind : KINDS) {
             long start = System.nanoTime();
@@ -89,6 +99,10 @@ public final class AnalysisBenchmark {
             cold.put(name(kind), ms(start));
             if (kind.endsWith("comprehensive")) {
                 pending = intField(response.body(), "pendingEntries");
+                coldCpu.put("analysis", cpuSeconds(http, url) - analysisCpu0);
+                coldCpu.put("inference", cpuSeconds(http, inferenceUrl) - inferenceCpu0);
+                System.out.printf("load average before: %s, after: %s; CPU seconds from the import to here: analysis %.1f, "
+                        + "inference %.1f%n", loadBefore, loadAverage(), coldCpu.get("analysis"), coldCpu.get("inference"));
             }
             System.out.printf("cold %-14s %9.1f ms  (X-Cache: %s)%s%n", name(kind), cold.get(name(kind)),
                     response.headers().firstValue("X-Cache").orElse("?"),
@@ -126,9 +140,36 @@ public final class AnalysisBenchmark {
                 .append(",\"coldMs\":").append(object(cold)).append(",\"warmMedianMs\":").append(object(warm))
                 .append(",\"warmMaxMs\":").append(object(warmMax))
                 .append(",\"comprehensiveAfterOneNewEntryMs\":").append(round(afterWrite))
+                .append(",\"cpuSecondsImportToColdComprehensive\":").append(object(coldCpu))
+                .append(",\"loadAverageBefore\":\"").append(loadBefore).append('"')
                 .append(",\"cores\":").append(Runtime.getRuntime().availableProcessors())
                 .append(",\"at\":\"").append(Instant.now().truncatedTo(ChronoUnit.SECONDS)).append("\"}");
         System.out.println(json);
+    }
+
+    /** A service's process CPU time in seconds from its Prometheus metrics, NaN when it cannot be read. */
+    private static double cpuSeconds(HttpClient http, String serviceUrl) {
+        try {
+            String metrics = http.send(HttpRequest.newBuilder(URI.create(serviceUrl + "/q/metrics")).timeout(Duration.ofSeconds(10))
+                    .GET().build(), HttpResponse.BodyHandlers.ofString()).body();
+            Matcher m = Pattern.compile("(?m)^process_cpu_time_ns_total\\S* ([0-9.Ee+]+)$").matcher(metrics);
+            return m.find() ? Double.parseDouble(m.group(1)) / 1e9 : Double.NaN;
+        } catch (IOException | RuntimeException e) {
+            return Double.NaN;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Double.NaN;
+        }
+    }
+
+    /** The 1, 5 and 15 minute load averages (Linux), or "unknown". */
+    private static String loadAverage() {
+        try {
+            String[] parts = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).split(" ");
+            return parts[0] + " " + parts[1] + " " + parts[2];
+        } catch (IOException | RuntimeException e) {
+            return "unknown";
+        }
     }
 
     private static HttpResponse<String> get(HttpClient http, String url, String user, String kind)
@@ -203,7 +244,7 @@ public final class AnalysisBenchmark {
 
     private static String object(Map<String, Double> values) {
         StringBuilder b = new StringBuilder("{");
-        values.forEach((k, v) -> b.append(b.length() > 1 ? "," : "").append('"').append(k).append("\":").append(round(v)));
+        values.forEach((k, v) -> b.append(b.length() > 1 ? "," : "").append('"').append(k).append("\":").append(Double.isNaN(v) ? "null" : Double.toString(round(v))));
         return b.append('}').toString();
     }
 
@@ -223,7 +264,7 @@ public final class AnalysisBenchmark {
             } else if (args[i].startsWith("--") && i + 1 < args.length) {
                 options.put(args[i].substring(2), args[++i]);
             } else {
-                throw new IllegalArgumentException("unknown argument " + args[i] + "; use --url, --entries, --warm-runs, --user, --seed");
+                throw new IllegalArgumentException("unknown argument " + args[i] + "; use --url, --entries, --warm-runs, --user, --seed, --inference-url");
             }
         }
         options.replaceAll((k, v) -> v.strip());
