@@ -126,7 +126,7 @@ public class ScoreStore {
             if (!p.textHash().equals(hashes.get(p.entryId()))) {
                 continue; // deleted or edited meanwhile: the new text gets its own chance
             }
-            ScoringFailure f = em.find(ScoringFailure.class, new ScoringFailure.Key(p.entryId(), modelKey));
+            ScoringFailure f = em.find(ScoringFailure.class, new EntryScore.Key(p.entryId(), modelKey));
             boolean first = f == null;
             if (first) {
                 f = new ScoringFailure();

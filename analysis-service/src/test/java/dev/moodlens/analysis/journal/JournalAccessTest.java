@@ -1,7 +1,7 @@
 package dev.moodlens.analysis.journal;
 
 import dev.moodlens.analysis.support.StubInference;
-import dev.moodlens.analysis.support.TestTokens;
+import dev.moodlens.common.testing.TestTokens;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;

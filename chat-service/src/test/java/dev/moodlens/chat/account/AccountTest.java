@@ -1,7 +1,7 @@
 package dev.moodlens.chat.account;
 
 import dev.moodlens.chat.StandInServers;
-import dev.moodlens.chat.TestTokens;
+import dev.moodlens.common.testing.TestTokens;
 import io.quarkus.elytron.security.common.BcryptUtil;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.WithTestResource;

@@ -3,7 +3,7 @@ package dev.moodlens.chat.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.moodlens.chat.StandInServers;
-import dev.moodlens.chat.TestTokens;
+import dev.moodlens.common.testing.TestTokens;
 import dev.moodlens.chat.context.TurnContextSource;
 import dev.moodlens.common.safety.CrisisLanguage;
 import io.quarkus.redis.datasource.RedisDataSource;

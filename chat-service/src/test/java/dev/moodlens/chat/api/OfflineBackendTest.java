@@ -1,7 +1,7 @@
 package dev.moodlens.chat.api;
 
 import dev.moodlens.chat.StandInServers;
-import dev.moodlens.chat.TestTokens;
+import dev.moodlens.common.testing.TestTokens;
 import dev.moodlens.common.safety.CrisisLanguage;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;

@@ -4,7 +4,7 @@ import dev.moodlens.chat.StandInServers;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
-import dev.moodlens.chat.TestTokens;
+import dev.moodlens.common.testing.TestTokens;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 

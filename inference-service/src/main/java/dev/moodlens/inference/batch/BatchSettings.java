@@ -1,6 +1,7 @@
 package dev.moodlens.inference.batch;
 
 import dev.moodlens.inference.config.InferenceConfig;
+import dev.moodlens.models.runtime.Precision;
 
 /**
  * @param maxSize          texts per ONNX Runtime run
@@ -34,11 +35,11 @@ public record BatchSettings(int maxSize, long maxDelayMicros, int maxTokens, int
         this(maxSize, maxDelayMicros, maxTokens, queueCapacity, window, new ScoreRounding(4, 1e-6));
     }
 
-    public static BatchSettings from(InferenceConfig config) {
+    public static BatchSettings from(InferenceConfig config, Precision precision) {
         InferenceConfig.Batch batch = config.batch();
         return new BatchSettings(batch.maxSize(), batch.maxDelayMicros(), batch.maxTokens(), batch.queueCapacity(),
                 batch.window(), new ScoreRounding(config.scoreDecimals(), batch.invarianceMargin()),
-                batch.runOverheadTokens(), config.batchWorkers());
+                batch.runOverheadTokens(), config.batchWorkers(precision));
     }
 
     RunPlanner planner() {

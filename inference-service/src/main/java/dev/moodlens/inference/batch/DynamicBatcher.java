@@ -111,18 +111,11 @@ public final class DynamicBatcher implements AutoCloseable {
                     continue;
                 }
                 window.add(first);
-                long deadline = System.nanoTime() + TimeUnit.MICROSECONDS.toNanos(settings.maxDelayMicros());
-                // wait for company until a full batch is there or the delay is over
-                while (window.size() < settings.maxSize()) {
-                    long left = deadline - System.nanoTime();
-                    Item next = left > 0 ? queue.poll(left, TimeUnit.NANOSECONDS) : queue.poll();
-                    if (next == null) {
-                        break;
-                    }
-                    window.add(next);
+                // a model that runs every text alone gains nothing from company: each worker takes one text
+                // at a time, so the workers share the queue and each text is answered as soon as it ran
+                if (!first.model.runsAlone()) {
+                    gather(window);
                 }
-                // then take what is already waiting, without waiting more, up to the window
-                queue.drainTo(window, settings.window() - window.size());
                 queued.addAndGet(-window.size());
                 run(window);
             } catch (InterruptedException e) {
@@ -135,6 +128,20 @@ public final class DynamicBatcher implements AutoCloseable {
                 window.clear();
             }
         }
+    }
+
+    /** Waits for company until a full batch is there or the delay is over, then takes what already waits. */
+    private void gather(List<Item> window) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MICROSECONDS.toNanos(settings.maxDelayMicros());
+        while (window.size() < settings.maxSize()) {
+            long left = deadline - System.nanoTime();
+            Item next = left > 0 ? queue.poll(left, TimeUnit.NANOSECONDS) : queue.poll();
+            if (next == null) {
+                break;
+            }
+            window.add(next);
+        }
+        queue.drainTo(window, settings.window() - window.size());
     }
 
     private void run(List<Item> window) {

@@ -99,7 +99,7 @@ public class ModelLoader {
         ModelDirectory directory = ModelDirectory.open(files.dir());
         Path onnx = directory.onnx(precision());
         SequenceClassifier classifier = SequenceClassifier.open(directory, precision(),
-                config.intraOpThreadsPerSession(), config.intraOpSpinning());
+                config.intraOpThreadsPerSession(precision()), config.intraOpSpinning());
         double loadSeconds = (System.nanoTime() - loadStart) / 1e9;
         String sha256 = sha256(onnx);
         String revision = files.revision() != null ? files.revision() : sha256.substring(0, 12);

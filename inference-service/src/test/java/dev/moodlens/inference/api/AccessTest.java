@@ -1,6 +1,6 @@
 package dev.moodlens.inference.api;
 
-import dev.moodlens.inference.testing.TestTokens;
+import dev.moodlens.common.testing.TestTokens;
 import dev.moodlens.inference.testing.TinyModelsProfile;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;

@@ -5,7 +5,7 @@ import dev.moodlens.inference.testing.TinyModelsProfile;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
-import dev.moodlens.inference.testing.TestTokens;
+import dev.moodlens.common.testing.TestTokens;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 

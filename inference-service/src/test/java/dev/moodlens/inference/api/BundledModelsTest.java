@@ -3,7 +3,7 @@ package dev.moodlens.inference.api;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
-import dev.moodlens.inference.testing.TestTokens;
+import dev.moodlens.common.testing.TestTokens;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 

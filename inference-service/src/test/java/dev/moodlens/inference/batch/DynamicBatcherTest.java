@@ -20,7 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class DynamicBatcherTest {
 
     /** Answers each text with its own length, records the runs it was given, can be held closed. */
-    static final class RecordingModel implements BatchModel {
+    static class RecordingModel implements BatchModel {
         final List<List<Integer>> runs = new CopyOnWriteArrayList<>();
         volatile CountDownLatch gate = new CountDownLatch(0);
 
@@ -81,6 +81,30 @@ class DynamicBatcherTest {
         }
         assertEquals(2, model.runs.size(), "runs: " + model.runs);
         assertEquals(10, model.runs.get(1).size());
+    }
+
+    @Test
+    void aModelThatRunsTextsAloneIsFedOneTextAtATimeByEveryWorker() throws Exception {
+        batcher = new DynamicBatcher("t", new BatchSettings(32, 20_000, 10_000, 100, 64, new ScoreRounding(4, 1e-6),
+                BatchSettings.DEFAULT_RUN_OVERHEAD_TOKENS, 2), new SimpleMeterRegistry());
+        RecordingModel model = new RecordingModel() {
+            @Override
+            public boolean runsAlone() {
+                return true;
+            }
+        };
+        model.gate = new CountDownLatch(1);
+        List<CompletableFuture<List<Prediction>>> requests = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            requests.add(batcher.submit(model, List.of(text(i + 1))));
+        }
+        Thread.sleep(100); // both workers hold a text at the gate; nobody waited 20 ms for company
+        model.gate.countDown();
+        for (int i = 0; i < 6; i++) {
+            assertEquals(i + 1f, requests.get(i).get(5, TimeUnit.SECONDS).get(0).probabilities()[0]);
+        }
+        assertEquals(6, model.runs.size(), "runs: " + model.runs);
+        assertTrue(model.runs.stream().allMatch(r -> r.size() == 1), "runs: " + model.runs);
     }
 
     @Test

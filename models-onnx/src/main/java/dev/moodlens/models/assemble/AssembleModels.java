@@ -6,15 +6,9 @@ import dev.moodlens.models.head.HeadFile;
 import dev.moodlens.models.head.Task;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.Comparator;
-import java.util.HexFormat;
-import java.util.stream.Stream;
 
 /**
  * Assembles the bundled models (encoder from Maven + committed heads) into
@@ -75,7 +69,7 @@ public final class AssembleModels {
         for (Task task : Task.values()) {
             Head head = HeadFile.read(HeadFile.path(heads, task));
             Path dir = out.resolve(task.modelName());
-            deleteRecursively(dir);
+            ModelFiles.deleteRecursively(dir);
             writer.write(head, card, dir);
         }
         // last, so an interrupted assembly is redone by the next build
@@ -99,39 +93,14 @@ public final class AssembleModels {
     static String stamp(EncoderFiles encoder, Path heads) throws IOException {
         StringBuilder s = new StringBuilder("assembler " + VERSION + "\n");
         for (Path f : new Path[]{encoder.fp32(), encoder.quantized(), encoder.tokenizer()}) {
-            s.append(sha256(f)).append("  ").append(f.getFileName()).append('\n');
+            s.append(ModelFiles.sha256(f)).append("  ").append(f.getFileName()).append('\n');
         }
         for (Task task : Task.values()) {
             Path f = HeadFile.path(heads, task);
-            s.append(sha256(f)).append("  ").append(f.getFileName()).append('\n');
+            s.append(ModelFiles.sha256(f)).append("  ").append(f.getFileName()).append('\n');
         }
         Path scores = heads.resolve(ModelCard.SCORES_FILE);
-        s.append(Files.isRegularFile(scores) ? sha256(scores) : "none").append("  ").append(ModelCard.SCORES_FILE).append('\n');
+        s.append(Files.isRegularFile(scores) ? ModelFiles.sha256(scores) : "none").append("  ").append(ModelCard.SCORES_FILE).append('\n');
         return s.toString();
-    }
-
-    private static String sha256(Path file) throws IOException {
-        try (InputStream in = Files.newInputStream(file)) {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            byte[] buffer = new byte[1 << 16];
-            int r;
-            while ((r = in.read(buffer)) > 0) {
-                sha.update(buffer, 0, r);
-            }
-            return HexFormat.of().formatHex(sha.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static void deleteRecursively(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
     }
 }

@@ -45,20 +45,20 @@ public final class ModelDirectoryWriter {
         HeadGraphWriter.write(HeadGraphWriter.withHead(quantizedEncoder, head, EncoderFiles.VOCAB_SIZE,
                         doc.replace(EncoderFiles.COORDINATES, EncoderFiles.QUANTIZED_COORDINATES)),
                 dir.resolve("onnx/model_quantized.onnx"));
-        writeMetadata(head, card.markdown(head), dir);
+        writeMetadata(head.task().modelName(), head, card.markdown(head), dir);
     }
 
-    /** Everything but the ONNX files: config.json (labels, recipe), tokenizer files, model card. */
-    public void writeMetadata(Head head, String cardMarkdown, Path dir) throws IOException {
+    /** Everything but the ONNX files: config.json (name, labels, recipe), tokenizer files, model card. */
+    public void writeMetadata(String name, Head head, String cardMarkdown, Path dir) throws IOException {
         Files.createDirectories(dir);
-        json(dir.resolve("config.json"), config(head));
+        json(dir.resolve("config.json"), config(name, head));
         json(dir.resolve("tokenizer.json"), tokenizer);
         json(dir.resolve("tokenizer_config.json"), tokenizerConfig());
         json(dir.resolve("special_tokens_map.json"), specialTokens());
         Files.write(dir.resolve("README.md"), cardMarkdown.getBytes(StandardCharsets.UTF_8));
     }
 
-    private static ObjectNode config(Head head) {
+    private static ObjectNode config(String name, Head head) {
         ObjectNode c = JSON.createObjectNode();
         ArrayNode architectures = c.putArray("architectures");
         architectures.add("BertForSequenceClassification");
@@ -80,7 +80,7 @@ public final class ModelDirectoryWriter {
         c.put("vocab_size", EncoderFiles.VOCAB_SIZE);
         c.put("type_vocab_size", 2);
         ObjectNode moodlens = c.putObject("moodlens");
-        moodlens.put("name", head.task().modelName());
+        moodlens.put("name", name);
         moodlens.put("encoder", EncoderFiles.COORDINATES);
         moodlens.put("quantized_encoder", EncoderFiles.QUANTIZED_COORDINATES);
         moodlens.put("onnx_output", HeadGraphWriter.LOGITS);

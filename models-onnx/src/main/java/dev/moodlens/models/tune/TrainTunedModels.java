@@ -4,23 +4,19 @@ import ai.djl.ndarray.NDManager;
 import ai.onnx.proto.OnnxMl.ModelProto;
 import dev.moodlens.models.assemble.HeadGraphWriter;
 import dev.moodlens.models.assemble.ModelDirectoryWriter;
+import dev.moodlens.models.assemble.ModelFiles;
 import dev.moodlens.models.head.EncoderFiles;
 import dev.moodlens.models.head.Head;
 import dev.moodlens.models.head.Task;
 import dev.moodlens.models.train.Datasets;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,12 +37,12 @@ import java.util.stream.Stream;
 public final class TrainTunedModels {
 
     /** Bump when the output changes for the same inputs. */
-    static final String VERSION = "1";
+    static final String VERSION = "2";
     static final String COMPLETE = ".complete";
 
     static final Map<Task, Recipe> RECIPES = Map.of(
             Task.SENTIMENT, new Recipe(4, 1, 16, 5e-5f, 1e-3f, 0.1f, 0.01f, 0.1f, 8, 0, false, 2),
-            Task.EMOTION, new Recipe(3, 1, 32, 5e-5f, 1e-3f, 0.1f, 0.01f, 0.1f, 8, 6000, false, 3));
+            Task.EMOTION, new Recipe(3, 1, 32, 1e-4f, 1e-3f, 0.1f, 0.01f, 0.1f, 8, 0, false, 1));
 
     private final EncoderFiles encoder;
     private final Datasets datasets;
@@ -163,7 +159,7 @@ public final class TrainTunedModels {
         BagHeadRefit.Outcome bag = BagHeadRefit.fit(task, tunedEncoder, encoder.tokenizer(), data.train(), data.validation(),
                 recipe, log);
         Path partial = dir.resolveSibling(dir.getFileName() + ".partial");
-        deleteRecursively(partial);
+        ModelFiles.deleteRecursively(partial);
         Files.createDirectories(partial.resolve("onnx"));
         String card = Files.readString(tuned.resolve("README.md"), StandardCharsets.UTF_8);
         if (bag.validationScore() > linearScore) {
@@ -180,7 +176,7 @@ public final class TrainTunedModels {
                             + "Stage time %.0f s, peak RSS of the whole run %d MiB.%n%n## Scores",
                     data.train().name(), data.train().size(), bag.setting(), bag.validationScore(), linearScore,
                     (System.nanoTime() - start) / 1e9, PeakMemory.peakRssMib()));
-            new ModelDirectoryWriter(encoder).writeMetadata(bag.head(), card, partial);
+            new ModelDirectoryWriter(encoder).writeMetadata(task.modelName() + "-tuned", bag.head(), card, partial);
         } else {
             log.printf("%s: the bag head (%.2f) does not beat the linear head (%.2f): kept the linear head%n", task.id(),
                     bag.validationScore(), linearScore);
@@ -190,7 +186,7 @@ public final class TrainTunedModels {
             }
         }
         Files.writeString(partial.resolve(COMPLETE), inputsHash(task) + " bag " + BAG_VERSION + "\n", StandardCharsets.UTF_8);
-        deleteRecursively(dir);
+        ModelFiles.deleteRecursively(dir);
         Files.move(partial, dir, StandardCopyOption.ATOMIC_MOVE);
         log.printf("%s: final model written to %s (%.0f s)%n", task.id(), dir, (System.nanoTime() - start) / 1e9);
         return dir;
@@ -211,7 +207,7 @@ public final class TrainTunedModels {
         ModelProto encoderGraph = HeadGraphWriter.read(encoder.fp32());
         EncoderWeights weights = EncoderWeights.of(encoderGraph);
         Path partial = dir.resolveSibling(dir.getFileName() + ".partial");
-        deleteRecursively(partial);
+        ModelFiles.deleteRecursively(partial);
         try (NDManager manager = NDManager.newBaseManager("PyTorch")) {
             TunableClassifier model = TunableClassifier.create(task, weights, manager, recipe.seed());
             FineTuner.Result result = new FineTuner(manager, log).fit(model, train, validation, recipe);
@@ -233,12 +229,12 @@ public final class TrainTunedModels {
                     partial.resolve("onnx/model_quantized.onnx"));
             double seconds = (System.nanoTime() - start) / 1e9;
             long rss = PeakMemory.peakRssMib();
-            new ModelDirectoryWriter(encoder).writeMetadata(head,
+            new ModelDirectoryWriter(encoder).writeMetadata(name, head,
                     TunedModelCard.markdown(task, name, data, recipe, result, seconds, rss, inputsHash(task)), partial);
             Files.writeString(partial.resolve(COMPLETE), inputsHash(task) + "\n", StandardCharsets.UTF_8);
             log.printf("%s: trained in %.0f s, peak RSS %d MiB%n", task.id(), seconds, rss);
         }
-        deleteRecursively(dir);
+        ModelFiles.deleteRecursively(dir);
         Files.move(partial, dir, StandardCopyOption.ATOMIC_MOVE);
         log.printf("%s: tuned model written to %s%n", task.id(), dir);
         return dir;
@@ -256,43 +252,8 @@ public final class TrainTunedModels {
             files.add(datasets.root().resolve("carer-emotion/val.txt"));
         }
         for (Path f : files) {
-            s.append(sha256(f)).append("  ").append(f.getFileName()).append('\n');
+            s.append(ModelFiles.sha256(f)).append("  ").append(f.getFileName()).append('\n');
         }
-        return sha256(s.toString().getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static String sha256(Path file) throws IOException {
-        try (InputStream in = Files.newInputStream(file)) {
-            MessageDigest sha = digest();
-            byte[] buffer = new byte[1 << 16];
-            int r;
-            while ((r = in.read(buffer)) > 0) {
-                sha.update(buffer, 0, r);
-            }
-            return HexFormat.of().formatHex(sha.digest());
-        }
-    }
-
-    private static String sha256(byte[] bytes) {
-        return HexFormat.of().formatHex(digest().digest(bytes));
-    }
-
-    private static MessageDigest digest() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static void deleteRecursively(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
+        return ModelFiles.sha256(s.toString().getBytes(StandardCharsets.UTF_8));
     }
 }

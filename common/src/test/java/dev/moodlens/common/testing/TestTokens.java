@@ -1,15 +1,19 @@
-package dev.moodlens.chat;
+package dev.moodlens.common.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.moodlens.common.access.Roles;
 import io.restassured.RestAssured;
+import io.restassured.builder.RequestSpecBuilder;
 import io.restassured.filter.Filter;
 import io.smallrye.jwt.build.Jwt;
 
 import java.util.Map;
 
-/** Tokens signed with the test-only key of src/test/resources (the %test profile's signing key). */
+/**
+ * Tokens for the services' tests, signed with the test-only key each service keeps in src/test/resources
+ * (its %test profile's signing key). Shared through common's test-jar.
+ */
 public final class TestTokens {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -23,6 +27,12 @@ public final class TestTokens {
 
     public static String service() {
         return Jwt.upn("test-service").groups(Roles.SERVICE).expiresIn(600).sign();
+    }
+
+    /** Every RestAssured call of the test class carries a service token, as the other services' calls do. */
+    public static void callAsService() {
+        RestAssured.requestSpecification = new RequestSpecBuilder()
+                .addHeader("Authorization", "Bearer " + service()).build();
     }
 
     /**
