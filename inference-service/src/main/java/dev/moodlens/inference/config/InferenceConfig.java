@@ -73,7 +73,7 @@ public interface InferenceConfig {
 
     /** Decimals kept in scores (see ScoreRounding: answers are the same batched or alone). */
     @WithName("score-decimals")
-    @WithDefault("4")
+    @WithDefault("3")
     int scoreDecimals();
 
     /** A request whose texts have not been classified within this time gets 503 with Retry-After. */

@@ -61,7 +61,7 @@ class BundledModelsTest {
             assertEquals(single, batched.get(i), "text " + i);
             @SuppressWarnings("unchecked")
             Map<String, Number> scores = (Map<String, Number>) single.get("scores");
-            assertEquals(1.0, scores.values().stream().mapToDouble(Number::doubleValue).sum(), 1e-3);
+            assertEquals(1.0, scores.values().stream().mapToDouble(Number::doubleValue).sum(), 3.5e-3); // 6 labels, each rounded to 3 decimals
         }
         List<String> reversed = new ArrayList<>(texts);
         java.util.Collections.reverse(reversed);
