@@ -38,8 +38,8 @@ public interface InferenceConfig {
     /**
      * The batch workers per task after resolving 0. fp32 batches: one worker per two available cores, at
      * least one. int8 runs every text alone (its graph quantizes over the whole batch), and a lone tweet is
-     * too small to share out among threads (measured: 456 texts/s on one ONNX Runtime thread, 290 on two),
-     * so one single-threaded worker per core.
+     * too small to share out among threads (456 texts/s on one ONNX Runtime thread, 290 on two; README,
+     * "Batch invariance"), so one single-threaded worker per core.
      */
     default int batchWorkers(Precision precision) {
         int set = batch().workers();
