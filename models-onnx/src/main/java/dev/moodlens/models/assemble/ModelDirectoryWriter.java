@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.moodlens.models.head.Encoder;
 import dev.moodlens.models.head.EncoderFiles;
 import dev.moodlens.models.head.Head;
 
@@ -27,17 +28,17 @@ public final class ModelDirectoryWriter {
             .enable(SerializationFeature.INDENT_OUTPUT)
             .configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
 
-    private final ModelProto encoder;
-    private final ModelProto quantizedEncoder;
+    private final EncoderFiles files;
     private final JsonNode tokenizer;
 
     public ModelDirectoryWriter(EncoderFiles files) throws IOException {
-        this.encoder = HeadGraphWriter.read(files.fp32());
-        this.quantizedEncoder = HeadGraphWriter.read(files.quantized());
+        this.files = files;
         this.tokenizer = servingTokenizer(JSON.readTree(files.tokenizer().toFile()));
     }
 
     public void write(Head head, ModelCard card, Path dir) throws IOException {
+        ModelProto encoder = HeadGraphWriter.read(files.fp32());
+        ModelProto quantizedEncoder = HeadGraphWriter.read(files.quantized());
         Files.createDirectories(dir.resolve("onnx"));
         String doc = head.task().modelName() + ": " + EncoderFiles.COORDINATES + " + trained head (MoodLens)";
         HeadGraphWriter.write(HeadGraphWriter.withHead(encoder, head, EncoderFiles.VOCAB_SIZE, doc),
@@ -51,14 +52,14 @@ public final class ModelDirectoryWriter {
     /** Everything but the ONNX files: config.json (name, labels, recipe), tokenizer files, model card. */
     public void writeMetadata(String name, Head head, String cardMarkdown, Path dir) throws IOException {
         Files.createDirectories(dir);
-        json(dir.resolve("config.json"), config(name, head));
+        json(dir.resolve("config.json"), config(name, head, files.encoder()));
         json(dir.resolve("tokenizer.json"), tokenizer);
         json(dir.resolve("tokenizer_config.json"), tokenizerConfig());
         json(dir.resolve("special_tokens_map.json"), specialTokens());
         Files.write(dir.resolve("README.md"), cardMarkdown.getBytes(StandardCharsets.UTF_8));
     }
 
-    private static ObjectNode config(String name, Head head) {
+    private static ObjectNode config(String name, Head head, Encoder encoder) {
         ObjectNode c = JSON.createObjectNode();
         ArrayNode architectures = c.putArray("architectures");
         architectures.add("BertForSequenceClassification");
@@ -74,15 +75,15 @@ public final class ModelDirectoryWriter {
             label2id.put(labels.get(i), i);
         }
         c.put("hidden_size", head.features());
-        c.put("num_hidden_layers", 6);
+        c.put("num_hidden_layers", encoder.layers());
         c.put("num_attention_heads", 12);
         c.put("max_position_embeddings", 512);
         c.put("vocab_size", EncoderFiles.VOCAB_SIZE);
         c.put("type_vocab_size", 2);
         ObjectNode moodlens = c.putObject("moodlens");
         moodlens.put("name", name);
-        moodlens.put("encoder", EncoderFiles.COORDINATES);
-        moodlens.put("quantized_encoder", EncoderFiles.QUANTIZED_COORDINATES);
+        moodlens.put("encoder", encoder.coordinates());
+        moodlens.put("quantized_encoder", encoder.quantizedCoordinates());
         moodlens.put("onnx_output", HeadGraphWriter.LOGITS);
         moodlens.put("bag_rows", head.bagIds().length);
         moodlens.set("recipe", JSON.valueToTree(new java.util.TreeMap<>(head.recipe())));

@@ -67,6 +67,7 @@ public final class SequenceClassifier implements AutoCloseable {
             options.put("truncation", "true");
             options.put("padding", "false");
             options.put("maxLength", Integer.toString(model.maxLength()));
+            options.put("stride", Integer.toString(Math.min(WINDOW_OVERLAP, model.maxLength() / 4)));
             tokenizer = HuggingFaceTokenizer.newInstance(model.tokenizer(), options);
             OrtEnvironment env = OrtEnvironment.getEnvironment();
             try (OrtSession.SessionOptions so = new OrtSession.SessionOptions()) {
@@ -108,6 +109,27 @@ public final class SequenceClassifier implements AutoCloseable {
         Encoding encoding = tokenizer.encode(text);
         return new TokenizedText(encoding.getIds(), encoding.getTypeIds(), encoding.exceedMaxLength());
     }
+
+    /**
+     * Tokenizes one text into windows of at most the model's max length, the next window starting
+     * {@link #WINDOW_OVERLAP} tokens (at most a quarter of the max length) before the previous one ends, so that a text longer than the model
+     * reads is read whole, never cut; a text that fits is one window.
+     */
+    public List<TokenizedText> tokenizeWindows(String text) {
+        Encoding encoding = tokenizer.encode(text, true, true);
+        List<TokenizedText> windows = new ArrayList<>();
+        windows.add(new TokenizedText(encoding.getIds(), encoding.getTypeIds(), false));
+        Encoding[] overflowing = encoding.getOverflowing();
+        if (overflowing != null) {
+            for (Encoding window : overflowing) {
+                windows.add(new TokenizedText(window.getIds(), window.getTypeIds(), false));
+            }
+        }
+        return windows;
+    }
+
+    /** Tokens the windows of a long text share with the window before ({@link #tokenizeWindows}). */
+    public static final int WINDOW_OVERLAP = 32;
 
     /** Tokenizes and classifies texts in one batch. */
     public List<Prediction> classify(List<String> texts) {
