@@ -9,6 +9,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.moodlens.models.head.Encoder;
 import dev.moodlens.models.head.EncoderFiles;
 import dev.moodlens.models.head.Head;
+import dev.moodlens.models.quantize.StaticInt8Graph;
+import dev.moodlens.models.runtime.ModelDirectory;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -36,15 +38,16 @@ public final class ModelDirectoryWriter {
         this.tokenizer = servingTokenizer(JSON.readTree(files.tokenizer().toFile()));
     }
 
-    public void write(Head head, ModelCard card, Path dir) throws IOException {
+    /** The bundled model: fp32 graph, and the int8 graph with static activation scales from {@code int8Ranges}. */
+    public void write(Head head, ModelCard card, Path dir, Map<String, float[]> int8Ranges) throws IOException {
         ModelProto encoder = HeadGraphWriter.read(files.fp32());
         ModelProto quantizedEncoder = HeadGraphWriter.read(files.quantized());
         Files.createDirectories(dir.resolve("onnx"));
         String doc = head.task().modelName() + ": " + EncoderFiles.COORDINATES + " + trained head (MoodLens)";
         HeadGraphWriter.write(HeadGraphWriter.withHead(encoder, head, EncoderFiles.VOCAB_SIZE, doc),
                 dir.resolve("onnx/model.onnx"));
-        HeadGraphWriter.write(HeadGraphWriter.withHead(quantizedEncoder, head, EncoderFiles.VOCAB_SIZE,
-                        doc.replace(EncoderFiles.COORDINATES, EncoderFiles.QUANTIZED_COORDINATES)),
+        HeadGraphWriter.write(StaticInt8Graph.rewrite(HeadGraphWriter.withHead(quantizedEncoder, head, EncoderFiles.VOCAB_SIZE,
+                        doc.replace(EncoderFiles.COORDINATES, EncoderFiles.QUANTIZED_COORDINATES)), int8Ranges),
                 dir.resolve("onnx/model_quantized.onnx"));
         writeMetadata(head.task().modelName(), head, card.markdown(head), dir);
     }
@@ -85,6 +88,8 @@ public final class ModelDirectoryWriter {
         moodlens.put("encoder", encoder.coordinates());
         moodlens.put("quantized_encoder", encoder.quantizedCoordinates());
         moodlens.put("onnx_output", HeadGraphWriter.LOGITS);
+        // onnx/model_quantized.onnx quantizes activations with calibrated static scales (StaticInt8Graph): it batches
+        moodlens.put(ModelDirectory.QUANTIZATION, ModelDirectory.STATIC);
         moodlens.put("bag_rows", head.bagIds().length);
         moodlens.set("recipe", JSON.valueToTree(new java.util.TreeMap<>(head.recipe())));
         return c;

@@ -21,8 +21,9 @@ import java.util.Map;
  * concurrently.
  * <p>
  * Batch invariance: a text's answer must not depend on its batch-mates. In fp32 the attention mask
- * makes padding exact. The int8 graph quantizes activations with one scale over the whole padded
- * batch (DynamicQuantizeLinear), so there every text runs on its own, unpadded.
+ * makes padding exact. An int8 graph with static activation scales (MoodLens's own, config.json
+ * {@code "moodlens": {"quantization": "static"}}) batches as fp32 does; any other int8 graph (ONNX Runtime's
+ * dynamic quantization, one scale over the whole padded batch) runs every text on its own, unpadded.
  */
 public final class SequenceClassifier implements AutoCloseable {
 
@@ -100,6 +101,11 @@ public final class SequenceClassifier implements AutoCloseable {
         return precision;
     }
 
+    /** True when every text must run on its own: an int8 graph that quantizes activations per batch. */
+    public boolean runsTextsAlone() {
+        return precision == Precision.INT8 && !model.staticInt8();
+    }
+
     public List<String> labels() {
         return model.labels();
     }
@@ -146,7 +152,7 @@ public final class SequenceClassifier implements AutoCloseable {
             return List.of();
         }
         try {
-            if (precision == Precision.INT8) {
+            if (runsTextsAlone()) {
                 List<Prediction> out = new ArrayList<>(batch.size());
                 for (TokenizedText text : batch) {
                     out.addAll(run(List.of(text)));

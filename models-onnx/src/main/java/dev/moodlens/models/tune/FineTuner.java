@@ -41,6 +41,10 @@ public final class FineTuner {
     }
 
     private static final int EVAL_BATCH = 64;
+    /** Gradients are scaled down to this global L2 norm (as Hugging Face's Trainer does by default). */
+    static final float MAX_GRADIENT_NORM = 1f;
+    /** More non-finite steps than this in one epoch: training has diverged, stop with an error. */
+    static final int MAX_SKIPPED_STEPS = 10;
     /** The sentiment labels whose probability difference is the mood: positive minus negative. */
     private static final int NEGATIVE = 0;
     private static final int POSITIVE = 2;
@@ -91,13 +95,33 @@ public final class FineTuner {
             List<int[]> batches = LengthBatches.shuffled(train.ids(), recipe.batchSize(), recipe.seed() + epoch);
             ProgressLine progress = new ProgressLine(log, task.id() + " epoch " + epoch, batches.size());
             double lossSum = 0;
+            int skipped = 0;
             for (int[] batch : batches) {
                 float loss = step(model, train, batch, classWeights, recipe);
+                float scale = clipScale(parameters.values());
+                if (!Float.isFinite(loss) || !Float.isFinite(scale)) {
+                    // a non-finite step would poison every weight: drop its gradients, keep going, count it
+                    parameters.values().forEach(p -> {
+                        try (NDArray gradient = p.getGradient()) {
+                            gradient.set(new float[Math.toIntExact(gradient.size())]);
+                        }
+                    });
+                    skipped++;
+                    if (skipped > MAX_SKIPPED_STEPS) {
+                        throw new IllegalStateException(task.id() + ": " + skipped + " non-finite steps in epoch " + epoch
+                                + "; training diverged");
+                    }
+                    progress.advance("non-finite step skipped");
+                    continue;
+                }
                 lossSum += loss;
                 for (Map.Entry<String, NDArray> p : parameters.entrySet()) {
                     Optimizer optimizer = p.getKey().startsWith("moodlens_head.") ? head
                             : decays(p.getKey()) ? decayed : undecayed;
                     try (NDArray gradient = p.getValue().getGradient()) {
+                        if (scale < 1f) {
+                            gradient.muli(scale);
+                        }
                         optimizer.update(p.getKey(), p.getValue(), gradient);
                         gradient.subi(gradient);
                     }
@@ -115,9 +139,10 @@ public final class FineTuner {
             }
             double score = weighted / weights;
             double seconds = (System.nanoTime() - start) / 1e9;
-            epochs.add(new Epoch(epoch, train.size(), lossSum / batches.size(), scores, score, seconds));
-            progress.done(String.format("mean loss %.4f, validation %.2f %s, %.0f s", lossSum / batches.size(), score,
-                    scores, seconds));
+            double meanLoss = lossSum / Math.max(1, batches.size() - skipped);
+            epochs.add(new Epoch(epoch, train.size(), meanLoss, scores, score, seconds));
+            progress.done(String.format("mean loss %.4f, validation %.2f %s, %.0f s%s", meanLoss, score, scores, seconds,
+                    skipped > 0 ? ", " + skipped + " non-finite steps skipped" : ""));
             if (score > bestScore) {
                 bestScore = score;
                 bestEpoch = epoch;
@@ -131,6 +156,21 @@ public final class FineTuner {
             best = model.snapshot();
         }
         return new Result(best, bestEpoch, bestScore, epochs);
+    }
+
+    /** The factor that brings the gradients' global L2 norm down to {@link #MAX_GRADIENT_NORM} (1 when below; NaN when not finite). */
+    private static float clipScale(java.util.Collection<NDArray> parameters) {
+        double squares = 0;
+        for (NDArray p : parameters) {
+            try (NDArray gradient = p.getGradient(); NDArray sq = gradient.square(); NDArray sum = sq.sum()) {
+                squares += sum.getFloat();
+            }
+        }
+        double norm = Math.sqrt(squares);
+        if (!Double.isFinite(norm)) {
+            return Float.NaN;
+        }
+        return norm > MAX_GRADIENT_NORM ? (float) (MAX_GRADIENT_NORM / (norm + 1e-6)) : 1f;
     }
 
     /** The texts of one epoch: each source's draw for it, in source order. */

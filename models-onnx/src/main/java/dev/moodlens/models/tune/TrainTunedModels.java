@@ -9,6 +9,8 @@ import dev.moodlens.models.head.Encoder;
 import dev.moodlens.models.head.EncoderFiles;
 import dev.moodlens.models.head.Head;
 import dev.moodlens.models.head.Task;
+import dev.moodlens.models.quantize.ActivationRanges;
+import dev.moodlens.models.quantize.StaticInt8Graph;
 import dev.moodlens.models.train.Datasets;
 
 import java.io.IOException;
@@ -47,17 +49,17 @@ public final class TrainTunedModels {
 
     static final Map<Encoder, Map<Task, Recipe>> RECIPES = Map.of(
             Encoder.MINILM_L6, Map.of(
-                    Task.SENTIMENT, new Recipe(2, 32, 8e-5f, 1e-3f, 0.06f, 0.01f, 0.1f, 8, false, 1, 128, 1f,
-                            Map.of("tweeteval-sentiment", 3200, "tweeteval-emotion", 0, "sst-sentences", 0,
-                                    "sst-phrases", 6000, "goemotions-group", 6000, "carer", 3000, "emobank", 0)),
-                    Task.EMOTION, new Recipe(2, 32, 1e-4f, 1e-3f, 0.06f, 0.01f, 0.1f, 8, false, 1, 128, 1f,
-                            Map.of("carer", 0, "goemotions", 8000, "tweeteval-emotion", 0))),
-            Encoder.BGE_SMALL, Map.of(
-                    Task.SENTIMENT, new Recipe(2, 32, 5e-5f, 1e-3f, 0.06f, 0.01f, 0.1f, 8, false, 3, 128, 1f,
-                            Map.of("tweeteval-sentiment", 3200, "tweeteval-emotion", 0, "sst-sentences", 6000,
+                    Task.SENTIMENT, new Recipe(2, 32, 6e-5f, 1e-3f, 0.06f, 0.01f, 0.1f, 8, false, 1, 96, 1f,
+                            Map.of("tweeteval-sentiment", 3200, "tweeteval-emotion", 2000, "sst-sentences", 6000,
                                     "sst-phrases", 4000, "goemotions-group", 4000, "carer", 2000, "emobank", 4000)),
-                    Task.EMOTION, new Recipe(2, 32, 6e-5f, 1e-3f, 0.06f, 0.01f, 0.1f, 8, false, 3, 128, 1f,
-                            Map.of("carer", 0, "goemotions", 5000, "tweeteval-emotion", 0))));
+                    Task.EMOTION, new Recipe(2, 32, 8e-5f, 1e-3f, 0.06f, 0.01f, 0.1f, 8, false, 1, 96, 1f,
+                            Map.of("carer", 0, "goemotions", 6000, "tweeteval-emotion", 2000))),
+            Encoder.BGE_SMALL, Map.of(
+                    Task.SENTIMENT, new Recipe(2, 32, 5e-5f, 1e-3f, 0.06f, 0.01f, 0.1f, 8, false, 3, 96, 1f,
+                            Map.of("tweeteval-sentiment", 3200, "tweeteval-emotion", 1000, "sst-sentences", 3000,
+                                    "sst-phrases", 2000, "goemotions-group", 2000, "carer", 1000, "emobank", 2000)),
+                    Task.EMOTION, new Recipe(2, 32, 5e-5f, 1e-3f, 0.06f, 0.01f, 0.1f, 8, false, 3, 96, 1f,
+                            Map.of("carer", 9000, "goemotions", 3000, "tweeteval-emotion", 1000))));
 
     private final Datasets datasets;
     private final Path cache;
@@ -236,9 +238,15 @@ public final class TrainTunedModels {
         Files.createDirectories(partial.resolve("onnx"));
         HeadGraphWriter.write(TunedGraphWriter.classifier(HeadGraphWriter.read(files.fp32()), tuned, head, doc),
                 partial.resolve("onnx/model.onnx"));
-        HeadGraphWriter.write(HeadGraphWriter.withHead(Int8WeightWriter.withTunedWeights(HeadGraphWriter.read(files.quantized()), tuned),
-                        head, EncoderFiles.VOCAB_SIZE, doc.replace(encoder.coordinates(), encoder.quantizedCoordinates())),
-                partial.resolve("onnx/model_quantized.onnx"));
+        ModelProto dynamicInt8 = HeadGraphWriter.withHead(Int8WeightWriter.withTunedWeights(HeadGraphWriter.read(files.quantized()), tuned),
+                head, EncoderFiles.VOCAB_SIZE, doc.replace(encoder.coordinates(), encoder.quantizedCoordinates()));
+        try {
+            Map<String, float[]> ranges = ActivationRanges.calibrate(dynamicInt8, files.tokenizer(), EncoderFiles.MAX_LENGTH,
+                    calibrationTexts(plan, recipe.seed()), ActivationRanges.Policy.MEAN_OF_EXTREMES);
+            HeadGraphWriter.write(StaticInt8Graph.rewrite(dynamicInt8, ranges), partial.resolve("onnx/model_quantized.onnx"));
+        } catch (ai.onnxruntime.OrtException e) {
+            throw new IllegalStateException("int8 calibration failed: " + e.getMessage(), e);
+        }
         double seconds = (System.nanoTime() - start) / 1e9;
         long rss = PeakMemory.peakRssMib();
         new ModelDirectoryWriter(files).writeMetadata(name, head,
@@ -249,6 +257,19 @@ public final class TrainTunedModels {
         Files.move(partial, dir, StandardCopyOption.ATOMIC_MOVE);
         log.printf("%s/%s: tuned model written to %s%n", encoder.id(), task.id(), dir);
     }
+
+    /** Texts whose activations set the int8 graph's static scales: {@value #CALIBRATION_PER_SOURCE} of every training source, fixed by the seed. */
+    static List<String> calibrationTexts(TrainingPlan plan, long seed) {
+        List<String> texts = new ArrayList<>();
+        for (TrainingPlan.Source s : plan.sources()) {
+            for (int i : Sampling.forEpoch(s.texts().size(), Math.min(CALIBRATION_PER_SOURCE, s.texts().size()), 1, seed + 77)) {
+                texts.add(s.texts().texts().get(i));
+            }
+        }
+        return texts;
+    }
+
+    static final int CALIBRATION_PER_SOURCE = 120;
 
     /** sha-256 over what decides the model: code version, task, encoder, recipe, encoder and tokenizer files, data files. */
     String inputsHash(Encoder encoder, Task task) throws IOException {
