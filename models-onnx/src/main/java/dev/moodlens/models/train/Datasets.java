@@ -119,12 +119,14 @@ public final class Datasets {
 
     /** EmoBank ({@code id V A D text} with a header): split train or dev; the valence (1..5) of each text. */
     public ScoredTexts emoBankValence(String split) throws IOException {
+        List<String> ids = new ArrayList<>();
         List<String> texts = new ArrayList<>();
         List<Float> values = new ArrayList<>();
         List<String> lines = Files.readAllLines(root.resolve("emobank/" + split + ".tsv"), StandardCharsets.UTF_8);
         for (String line : lines.subList(1, lines.size())) {
             String[] cols = line.split("\t", 5);
             if (cols.length == 5 && !cols[4].isBlank()) {
+                ids.add(cols[0]);
                 values.add(Float.parseFloat(cols[1]));
                 texts.add(cols[4]);
             }
@@ -133,7 +135,7 @@ public final class Datasets {
         for (int i = 0; i < v.length; i++) {
             v[i] = values.get(i);
         }
-        return new ScoredTexts("emobank-" + split, texts, v);
+        return new ScoredTexts("emobank-" + split, ids, texts, v);
     }
 
     /**

@@ -4,6 +4,7 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.optimizer.Optimizer;
@@ -101,9 +102,11 @@ public final class FineTuner {
                 float scale = clipScale(parameters.values());
                 if (!Float.isFinite(loss) || !Float.isFinite(scale)) {
                     // a non-finite step would poison every weight: drop its gradients, keep going, count it
+                    // zeroed in place: set(Buffer) would swap the tensor's storage for a Java buffer that
+                    // dies with this handle, while the parameter's gradient lives on in libtorch
                     parameters.values().forEach(p -> {
                         try (NDArray gradient = p.getGradient()) {
-                            gradient.set(new float[Math.toIntExact(gradient.size())]);
+                            gradient.set(new NDIndex("..."), 0f);
                         }
                     });
                     skipped++;
@@ -231,9 +234,12 @@ public final class FineTuner {
                 loss = loss.add(mood.sub(manager.create(regression)).pow(2f).mul(manager.create(regressionMask)).sum());
             }
             loss = loss.div(Math.max(weightSum, 1e-6f));
-            collector.backward(loss);
+            float value = loss.getFloat();
+            if (Float.isFinite(value)) {
+                collector.backward(loss); // a non-finite loss is never propagated: the caller skips the step
+            }
             scope.suppressNotUsedWarning();
-            return loss.getFloat();
+            return value;
         }
     }
 

@@ -21,7 +21,7 @@ import java.util.Map;
  *       realization, embarrassment.</li>
  * </ul>
  */
-final class LabelMapping {
+public final class LabelMapping {
 
     static final int NONE = -1;
 
@@ -72,7 +72,7 @@ final class LabelMapping {
     }
 
     /** GoEmotions' emotions of one comment to the emotion task's label index, or none (see the class comment). */
-    static int emotionOfGoEmotions(List<String> emotions) {
+    public static int emotionOfGoEmotions(List<String> emotions) {
         String mapped = null;
         for (String e : emotions) {
             String m = GOEMOTIONS_TO_EMOTION.get(e);
