@@ -26,6 +26,16 @@ class ReadingRuleTest {
     }
 
     @Test
+    void emphasisWeighsWhatASentenceSaysAboutMoodNotItsLength() {
+        List<Sentence> s = List.of(new Sentence(0, 9, 2), new Sentence(10, 80, 14));
+        List<Map<String, Double>> p = List.of(sentiment(0.9, 0.05, 0.05), sentiment(0.05, 0.9, 0.05));
+        double[] w = ReadingRule.EMPHASIS.weights(s, p);
+        assertTrue(w[0] > 5 * w[1], "the short emotional sentence outweighs the long report: " + w[0] + " vs " + w[1]);
+        assertTrue(ReadingRule.mood(ReadingRule.combine(p, w)) < -0.6);
+        assertEquals(ReadingRule.EMPHASIS, ReadingRule.DEFAULT);
+    }
+
+    @Test
     void combineIsAWeightedMeanThatStaysADistribution() {
         Map<String, Double> c = ReadingRule.combine(List.of(sentiment(1, 0, 0), sentiment(0, 0, 1)), new double[]{1, 3});
         assertEquals(0.25, c.get("negative"), 1e-12);

@@ -93,8 +93,8 @@ public interface InferenceConfig {
 
     /** How texts are read with {@code "granularity":"sentence"} (see {@code SentenceReader}). */
     interface Reading {
-        /** How a text's sentences are weighed into its aggregate: salience, length or mean (dev.moodlens.reading.ReadingRule). */
-        @WithDefault("salience")
+        /** How a text's sentences are weighed into its aggregate: emphasis, salience, length or mean (dev.moodlens.reading.ReadingRule). */
+        @WithDefault("emphasis")
         dev.moodlens.reading.ReadingRule rule();
 
         /** More sentences than this in one request: 400 (a whole request's sentences are queued at once). */

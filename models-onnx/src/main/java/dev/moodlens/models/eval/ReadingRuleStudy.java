@@ -75,6 +75,15 @@ public final class ReadingRuleStudy {
         Map<String, Double> emotion(ReadingRule rule) {
             return ReadingRule.combine(emotionBySentence, rule.weights(sentences, sentimentBySentence));
         }
+
+        /** Half the whole-text reading, half the salience aggregate. */
+        Map<String, Double> blendSentiment() {
+            return ReadingRule.combine(List.of(wholeSentiment, sentiment(ReadingRule.SALIENCE)), new double[]{1, 1});
+        }
+
+        Map<String, Double> blendEmotion() {
+            return ReadingRule.combine(List.of(wholeEmotion, emotion(ReadingRule.SALIENCE)), new double[]{1, 1});
+        }
     }
 
     void run(Datasets datasets) throws IOException {
@@ -90,6 +99,8 @@ public final class ReadingRuleStudy {
             System.out.printf("  %-10s  %.3f%n", rule.name().toLowerCase(), ProseScores.pearson(readings.stream()
                     .mapToDouble(r -> ReadingRule.mood(r.sentiment(rule))).toArray(), y));
         }
+        System.out.printf("  %-10s  %.3f%n", "blend", ProseScores.pearson(readings.stream()
+                .mapToDouble(r -> ReadingRule.mood(r.blendSentiment())).toArray(), y));
         goEmotions(datasets);
     }
 
@@ -115,9 +126,15 @@ public final class ReadingRuleStudy {
         for (ReadingRule rule : ReadingRule.values()) {
             report(rule.name().toLowerCase(), readings, groupLabel, emotionLabel, rule);
         }
+        report("blend", readings, groupLabel, emotionLabel, null, true);
     }
 
     private void report(String name, List<Reading> readings, List<Integer> groupLabel, List<Integer> emotionLabel, ReadingRule rule) {
+        report(name, readings, groupLabel, emotionLabel, rule, false);
+    }
+
+    private void report(String name, List<Reading> readings, List<Integer> groupLabel, List<Integer> emotionLabel, ReadingRule rule,
+                        boolean blend) {
         List<Integer> gt = new ArrayList<>();
         List<Integer> gp = new ArrayList<>();
         List<Integer> et = new ArrayList<>();
@@ -126,11 +143,11 @@ public final class ReadingRuleStudy {
             Reading r = readings.get(i);
             if (groupLabel.get(i) >= 0) {
                 gt.add(groupLabel.get(i));
-                gp.add(argMax(rule == null ? r.wholeSentiment() : r.sentiment(rule), Task.SENTIMENT.labels()));
+                gp.add(argMax(blend ? r.blendSentiment() : rule == null ? r.wholeSentiment() : r.sentiment(rule), Task.SENTIMENT.labels()));
             }
             if (emotionLabel.get(i) >= 0) {
                 et.add(emotionLabel.get(i));
-                ep.add(argMax(rule == null ? r.wholeEmotion() : r.emotion(rule), Task.EMOTION.labels()));
+                ep.add(argMax(blend ? r.blendEmotion() : rule == null ? r.wholeEmotion() : r.emotion(rule), Task.EMOTION.labels()));
             }
         }
         ConfusionMatrix g = ConfusionMatrix.of(Task.SENTIMENT.labels(), ints(gt), ints(gp));
@@ -179,6 +196,9 @@ public final class ReadingRuleStudy {
         List<String> ids = dev.ids();
         for (int i = 0; i < ids.size(); i++) {
             String[] parts = ids.get(i).split("_");
+            if (parts.length < 3 || !parts[parts.length - 2].matches("\\d+")) {
+                continue; // a headline (SemEval_n): no document around it
+            }
             int offset = Integer.parseInt(parts[parts.length - 2]);
             String doc = ids.get(i).substring(0, ids.get(i).lastIndexOf('_', ids.get(i).lastIndexOf('_') - 1));
             byDocument.computeIfAbsent(doc, k -> new TreeMap<>()).put(offset, i);

@@ -144,8 +144,8 @@ public final class FineTuner {
             double seconds = (System.nanoTime() - start) / 1e9;
             double meanLoss = lossSum / Math.max(1, batches.size() - skipped);
             epochs.add(new Epoch(epoch, train.size(), meanLoss, scores, score, seconds));
-            progress.done(String.format("mean loss %.4f, validation %.2f %s, %.0f s%s", meanLoss, score, scores, seconds,
-                    skipped > 0 ? ", " + skipped + " non-finite steps skipped" : ""));
+            progress.done(String.format("mean loss %.4f, validation %.2f %s, %.0f s, peak RSS %d MiB%s", meanLoss, score, scores,
+                    seconds, PeakMemory.peakRssMib(), skipped > 0 ? ", " + skipped + " non-finite steps skipped" : ""));
             if (score > bestScore) {
                 bestScore = score;
                 bestEpoch = epoch;
