@@ -214,6 +214,9 @@
         { label: "Forecast starts", data: [point(start, -1), point(start, 1)], borderColor: colour("--muted"),
           borderDash: [2, 3], borderWidth: 1, pointRadius: 0, order: 7 });
     }
+    // The axis spans the journal and the forecast, no more.
+    const xs = datasets.flatMap((d) => d.data.map((p) => p.x));
+    const bounds = xs.length ? { min: Math.min(...xs), max: Math.max(...xs) } : {};
     draw("mood-chart", {
       type: "line",
       data: { datasets },
@@ -222,7 +225,7 @@
         normalized: true,
         interaction: { mode: "nearest", intersect: false },
         scales: {
-          x: { type: "linear", ticks: { callback: (v) => shortDate(v), maxTicksLimit: 6, maxRotation: 0 } },
+          x: { type: "linear", ...bounds, ticks: { callback: (v) => shortDate(v), maxTicksLimit: 6, maxRotation: 0 } },
           y: { min: -1, max: 1, title: { display: true, text: "mood (−1 negative … +1 positive)" } },
         },
         plugins: {
@@ -259,7 +262,7 @@
     } else {
       note.textContent = "After the dotted line: a forecast, not a measurement. The dashed line is the expected mood; "
         + "the darker band holds 80% and the lighter band 95% of likely days. "
-        + (forecast.reliable ? "" : "Rough: ") + forecast.note + ".";
+        + (forecast.reliable ? "" : "Rough: ") + capital(forecast.note) + ".";
     }
     const horizons = $("horizons");
     horizons.replaceChildren(...(predictive && predictive.horizons ? predictive.horizons : []).map((h) =>
@@ -275,6 +278,10 @@
         `${M.signed(d.lower95)} to ${M.signed(d.upper95)}`]));
     }
     table.replaceChildren(el("caption", "visually-hidden", "Weekly mean mood and the forecast"), head, body);
+  }
+
+  function capital(text) {
+    return text ? text.charAt(0).toUpperCase() + text.slice(1) : "";
   }
 
   function row(cells, tag = "td") {
@@ -334,7 +341,8 @@
     draw("traits-chart", {
       type: "bar",
       data: {
-        labels: traits.map((t) => `${name(t)} (confidence ${Math.round(t.confidence * 100)}%)`),
+        // Two-line labels: the name, then the confidence (fits a phone's width).
+        labels: traits.map((t) => [name(t), `confidence ${Math.round(t.confidence * 100)}%`]),
         datasets: [{ label: "score (0–100)", data: traits.map((t) => Math.round(t.score)),
           // Paler bars for less confident traits.
           backgroundColor: traits.map((t) => withAlpha(colour("--accent"), 0.35 + 0.65 * t.confidence)), borderWidth: 0 }],

@@ -271,6 +271,7 @@ class JournalPagesBrowserTest {
         driver.navigate().back();
         rendered(wait);
         browser.size(PageBrowser.PHONE);
+        driver.executeScript("window.scrollTo(0, 0)");
         assertFitsTheWidth(PageBrowser.PHONE.width);
         browser.screenshot("insights-phone.png");
         browser.size(PageBrowser.DESKTOP);
@@ -329,7 +330,10 @@ class JournalPagesBrowserTest {
 
     private void assertFitsTheWidth(int width) {
         Object scroll = browser.driver.executeScript("return document.documentElement.scrollWidth");
-        assertTrue(((Number) scroll).intValue() <= width, "the page is " + scroll + " px wide on a " + width + " px screen");
+        Object wide = browser.driver.executeScript("return [...document.querySelectorAll('body *')]"
+                + ".filter(e => e.getBoundingClientRect().right > arguments[0] + 1)"
+                + ".map(e => e.tagName + '#' + e.id + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right)).slice(0, 8)", width);
+        assertTrue(((Number) scroll).intValue() <= width, "the page is " + scroll + " px wide on a " + width + " px screen: " + wide);
     }
 
     private void assertNoPolicyViolations() {
