@@ -366,6 +366,7 @@
       state.busy = false;
       newConversation();
       $("conversations").replaceChildren();
+      showBanner("");
     },
   });
 })();
