@@ -7,6 +7,7 @@ import dev.moodlens.common.api.TextAnalysis;
 import dev.moodlens.common.api.TextsRequest;
 import dev.moodlens.common.problem.ProblemException;
 import dev.moodlens.inference.classify.TaskResult;
+import dev.moodlens.inference.classify.SentenceReader;
 import dev.moodlens.inference.classify.TextClassifier;
 import dev.moodlens.inference.config.InferenceConfig;
 import dev.moodlens.inference.model.Task;
@@ -36,12 +37,14 @@ import java.util.concurrent.CompletableFuture;
 public class ClassifyResource {
 
     private final TextClassifier classifier;
+    private final SentenceReader sentences;
     private final RequestLimits limits;
     private final Duration timeout;
     private final int retryAfterSeconds;
 
-    public ClassifyResource(TextClassifier classifier, RequestLimits limits, InferenceConfig config) {
+    public ClassifyResource(TextClassifier classifier, SentenceReader sentences, RequestLimits limits, InferenceConfig config) {
         this.classifier = classifier;
+        this.sentences = sentences;
         this.limits = limits;
         this.timeout = config.requestTimeout();
         this.retryAfterSeconds = config.batch().retryAfterSeconds();
@@ -65,7 +68,10 @@ public class ClassifyResource {
     @Path("/classify")
     @Blocking
     public Uni<AnalyzeResponse> classify(TextsRequest request) {
-        List<String> texts = limits.texts(request);
+        List<String> texts = limits.texts(request, true);
+        if (request.bySentence()) {
+            return bounded(Uni.createFrom().completionStage(sentences.read(texts)));
+        }
         CompletableFuture<TaskResult> sentiment = classifier.classify(Task.SENTIMENT, texts);
         CompletableFuture<TaskResult> emotion = classifier.classify(Task.EMOTION, texts);
         return bounded(Uni.createFrom().completionStage(sentiment.thenCombine(emotion, (s, e) -> {
@@ -78,7 +84,7 @@ public class ClassifyResource {
     }
 
     private Uni<ClassifyResponse> one(Task task, TextsRequest request) {
-        List<String> texts = limits.texts(request);
+        List<String> texts = limits.texts(request, false);
         return bounded(Uni.createFrom().completionStage(classifier.classify(task, texts))
                 .map(r -> new ClassifyResponse(r.results(), r.model())));
     }

@@ -19,9 +19,17 @@ public class RequestLimits {
         this.maxTexts = config.maxTexts();
     }
 
-    public List<String> texts(TextsRequest request) {
+    /** The request's texts, checked; {@code sentencesAllowed}: whether this endpoint reads by sentence. */
+    public List<String> texts(TextsRequest request, boolean sentencesAllowed) {
         if (request == null) {
             throw ProblemException.badRequest("a JSON body with \"text\" or \"texts\" is required");
+        }
+        String granularity = request.granularity();
+        if (granularity != null && !granularity.equals(TextsRequest.TEXT) && !granularity.equals(TextsRequest.SENTENCE)) {
+            throw ProblemException.badRequest("\"granularity\" is \"text\" or \"sentence\"");
+        }
+        if (request.bySentence() && !sentencesAllowed) {
+            throw ProblemException.badRequest("\"granularity\":\"sentence\" is offered by /v1/classify");
         }
         if (request.text() != null && request.texts() != null) {
             throw ProblemException.badRequest("give either \"text\" or \"texts\", not both");

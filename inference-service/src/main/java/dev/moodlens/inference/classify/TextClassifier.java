@@ -41,19 +41,37 @@ public class TextClassifier {
         this.retryAfterSeconds = config.batch().retryAfterSeconds();
     }
 
+    /** Each text as one input, cut at the model's max length (and flagged {@code truncated}). */
     public CompletableFuture<TaskResult> classify(Task task, List<String> texts) {
+        return run(task, texts, false);
+    }
+
+    /**
+     * Each text read whole: a text longer than the model's max length is read in overlapping windows,
+     * and its probabilities are the mean of its windows' (rounded) probabilities weighted by their tokens,
+     * so a long text is never cut and its answer stays independent of its batch-mates.
+     */
+    public CompletableFuture<TaskResult> classifyWhole(Task task, List<String> texts) {
+        return run(task, texts, true);
+    }
+
+    private CompletableFuture<TaskResult> run(Task task, List<String> texts, boolean windows) {
         LoadedModel model = registry.acquire(task);
         try {
             List<TokenizedText> tokens = new ArrayList<>(texts.size());
-            for (String text : texts) {
-                tokens.add(model.classifier().tokenize(text));
+            int[] windowsPerText = new int[texts.size()];
+            for (int i = 0; i < texts.size(); i++) {
+                List<TokenizedText> pieces = windows ? model.classifier().tokenizeWindows(texts.get(i))
+                        : List.of(model.classifier().tokenize(texts.get(i)));
+                windowsPerText[i] = pieces.size();
+                tokens.addAll(pieces);
             }
             return batchers.of(task).submit(model, tokens).handle((predictions, failure) -> {
                 model.release();
                 if (failure != null) {
                     throw failure instanceof CompletionException c ? c : new CompletionException(failure);
                 }
-                return new TaskResult(answers(model.classifier().labels(), predictions), model.stamp());
+                return new TaskResult(answers(model.classifier().labels(), tokens, predictions, windowsPerText), model.stamp());
             });
         } catch (QueueFullException e) {
             model.release();
@@ -65,24 +83,75 @@ public class TextClassifier {
         }
     }
 
-    private List<Classification> answers(List<String> labels, List<Prediction> predictions) {
-        List<Classification> out = new ArrayList<>(predictions.size());
-        for (Prediction p : predictions) {
-            float[] probabilities = p.probabilities();
-            int best = 0;
-            Map<String, Double> scores = new LinkedHashMap<>();
-            for (int i = 0; i < probabilities.length; i++) {
-                if (probabilities[i] > probabilities[best]) {
-                    best = i;
-                }
-                scores.put(labels.get(i), round(probabilities[i]));
+    private List<Classification> answers(List<String> labels, List<TokenizedText> tokens, List<Prediction> predictions,
+                                         int[] windowsPerText) {
+        List<Classification> out = new ArrayList<>(windowsPerText.length);
+        int next = 0;
+        for (int count : windowsPerText) {
+            if (count == 1) {
+                out.add(classification(labels, predictions.get(next)));
+                next++;
+                continue;
             }
-            out.add(new Classification(labels.get(best), round(probabilities[best]), scores, p.truncated()));
+            double[] probabilities = new double[labels.size()];
+            double totalTokens = 0;
+            boolean truncated = false;
+            for (int w = next; w < next + count; w++) {
+                float[] p = predictions.get(w).probabilities();
+                int length = tokens.get(w).length();
+                for (int i = 0; i < p.length; i++) {
+                    probabilities[i] += length * rounding.round(p[i]); // rounded first: invariant whatever the batch
+                }
+                totalTokens += length;
+                truncated |= predictions.get(w).truncated();
+            }
+            next += count;
+            out.add(classification(labels, probabilities, totalTokens, truncated));
         }
         return out;
     }
 
-    private double round(float probability) {
-        return rounding.round(probability);
+    /** One input's answer: its label is the most probable one before rounding (rounding may tie it). */
+    private Classification classification(List<String> labels, Prediction p) {
+        float[] probabilities = p.probabilities();
+        int best = 0;
+        Map<String, Double> scores = new LinkedHashMap<>();
+        for (int i = 0; i < probabilities.length; i++) {
+            if (probabilities[i] > probabilities[best]) {
+                best = i;
+            }
+            scores.put(labels.get(i), rounding.round(probabilities[i]));
+        }
+        return new Classification(labels.get(best), rounding.round(probabilities[best]), scores, p.truncated());
+    }
+
+    private Classification classification(List<String> labels, double[] weightedSums, double totalWeight, boolean truncated) {
+        int best = 0;
+        Map<String, Double> scores = new LinkedHashMap<>();
+        for (int i = 0; i < weightedSums.length; i++) {
+            if (weightedSums[i] > weightedSums[best]) {
+                best = i;
+            }
+            scores.put(labels.get(i), roundDouble(weightedSums[i] / totalWeight));
+        }
+        return new Classification(labels.get(best), scores.get(labels.get(best)), scores, truncated);
+    }
+
+    /** Scores in a distribution, rounded as every answer is. */
+    public Classification classification(Map<String, Double> distribution) {
+        String best = null;
+        Map<String, Double> scores = new LinkedHashMap<>();
+        for (Map.Entry<String, Double> e : distribution.entrySet()) {
+            scores.put(e.getKey(), roundDouble(e.getValue()));
+            if (best == null || e.getValue() > distribution.get(best)) {
+                best = e.getKey();
+            }
+        }
+        return new Classification(best, scores.get(best), scores, false);
+    }
+
+    public double roundDouble(double value) {
+        double scale = Math.pow(10, rounding.decimals());
+        return Math.round(value * scale) / scale;
     }
 }

@@ -89,6 +89,20 @@ public interface InferenceConfig {
 
     Hub hub();
 
+    Reading reading();
+
+    /** How texts are read with {@code "granularity":"sentence"} (see {@code SentenceReader}). */
+    interface Reading {
+        /** How a text's sentences are weighed into its aggregate: salience, length or mean (dev.moodlens.reading.ReadingRule). */
+        @WithDefault("salience")
+        dev.moodlens.reading.ReadingRule rule();
+
+        /** More sentences than this in one request: 400 (a whole request's sentences are queued at once). */
+        @WithName("max-sentences")
+        @WithDefault("2048")
+        int maxSentences();
+    }
+
     interface TaskModels {
         /** Model reference for every tier: hf://org/name@revision, a directory path or bundled:name. */
         Optional<String> model();

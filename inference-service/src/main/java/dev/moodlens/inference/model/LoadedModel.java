@@ -47,7 +47,7 @@ public final class LoadedModel implements BatchModel {
 
     @Override
     public boolean runsAlone() {
-        return classifier.precision() == dev.moodlens.models.runtime.Precision.INT8;
+        return classifier.runsTextsAlone();
     }
 
     /** Takes a reference unless the model is already closing. */

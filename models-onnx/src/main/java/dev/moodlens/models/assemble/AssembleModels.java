@@ -4,6 +4,9 @@ import dev.moodlens.models.head.EncoderFiles;
 import dev.moodlens.models.head.Head;
 import dev.moodlens.models.head.HeadFile;
 import dev.moodlens.models.head.Task;
+import dev.moodlens.models.quantize.BundledInt8Ranges;
+
+import java.util.Map;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -22,7 +25,7 @@ import java.nio.file.Path;
 public final class AssembleModels {
 
     /** Bump when the assembler's output changes for the same inputs. */
-    static final String VERSION = "1";
+    static final String VERSION = "2";
     static final String STAMP = ".inputs.sha256";
 
     private AssembleModels() {
@@ -66,11 +69,12 @@ public final class AssembleModels {
         Files.deleteIfExists(stampFile);
         ModelDirectoryWriter writer = new ModelDirectoryWriter(encoder);
         ModelCard card = ModelCard.from(heads);
+        Map<String, float[]> int8Ranges = BundledInt8Ranges.read(heads);
         for (Task task : Task.values()) {
             Head head = HeadFile.read(HeadFile.path(heads, task));
             Path dir = out.resolve(task.modelName());
             ModelFiles.deleteRecursively(dir);
-            writer.write(head, card, dir);
+            writer.write(head, card, dir, int8Ranges);
         }
         // last, so an interrupted assembly is redone by the next build
         Files.writeString(stampFile, stamp, StandardCharsets.UTF_8);
@@ -99,6 +103,8 @@ public final class AssembleModels {
             Path f = HeadFile.path(heads, task);
             s.append(ModelFiles.sha256(f)).append("  ").append(f.getFileName()).append('\n');
         }
+        Path ranges = heads.resolve(BundledInt8Ranges.FILE);
+        s.append(Files.isRegularFile(ranges) ? ModelFiles.sha256(ranges) : "none").append("  ").append(BundledInt8Ranges.FILE).append('\n');
         Path scores = heads.resolve(ModelCard.SCORES_FILE);
         s.append(Files.isRegularFile(scores) ? ModelFiles.sha256(scores) : "none").append("  ").append(ModelCard.SCORES_FILE).append('\n');
         return s.toString();

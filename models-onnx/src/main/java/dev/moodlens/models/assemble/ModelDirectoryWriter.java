@@ -6,8 +6,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.moodlens.models.head.Encoder;
 import dev.moodlens.models.head.EncoderFiles;
 import dev.moodlens.models.head.Head;
+import dev.moodlens.models.quantize.StaticInt8Graph;
+import dev.moodlens.models.runtime.ModelDirectory;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -27,23 +30,24 @@ public final class ModelDirectoryWriter {
             .enable(SerializationFeature.INDENT_OUTPUT)
             .configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
 
-    private final ModelProto encoder;
-    private final ModelProto quantizedEncoder;
+    private final EncoderFiles files;
     private final JsonNode tokenizer;
 
     public ModelDirectoryWriter(EncoderFiles files) throws IOException {
-        this.encoder = HeadGraphWriter.read(files.fp32());
-        this.quantizedEncoder = HeadGraphWriter.read(files.quantized());
+        this.files = files;
         this.tokenizer = servingTokenizer(JSON.readTree(files.tokenizer().toFile()));
     }
 
-    public void write(Head head, ModelCard card, Path dir) throws IOException {
+    /** The bundled model: fp32 graph, and the int8 graph with static activation scales from {@code int8Ranges}. */
+    public void write(Head head, ModelCard card, Path dir, Map<String, float[]> int8Ranges) throws IOException {
+        ModelProto encoder = HeadGraphWriter.read(files.fp32());
+        ModelProto quantizedEncoder = HeadGraphWriter.read(files.quantized());
         Files.createDirectories(dir.resolve("onnx"));
         String doc = head.task().modelName() + ": " + EncoderFiles.COORDINATES + " + trained head (MoodLens)";
         HeadGraphWriter.write(HeadGraphWriter.withHead(encoder, head, EncoderFiles.VOCAB_SIZE, doc),
                 dir.resolve("onnx/model.onnx"));
-        HeadGraphWriter.write(HeadGraphWriter.withHead(quantizedEncoder, head, EncoderFiles.VOCAB_SIZE,
-                        doc.replace(EncoderFiles.COORDINATES, EncoderFiles.QUANTIZED_COORDINATES)),
+        HeadGraphWriter.write(StaticInt8Graph.rewrite(HeadGraphWriter.withHead(quantizedEncoder, head, EncoderFiles.VOCAB_SIZE,
+                        doc.replace(EncoderFiles.COORDINATES, EncoderFiles.QUANTIZED_COORDINATES)), int8Ranges),
                 dir.resolve("onnx/model_quantized.onnx"));
         writeMetadata(head.task().modelName(), head, card.markdown(head), dir);
     }
@@ -51,14 +55,14 @@ public final class ModelDirectoryWriter {
     /** Everything but the ONNX files: config.json (name, labels, recipe), tokenizer files, model card. */
     public void writeMetadata(String name, Head head, String cardMarkdown, Path dir) throws IOException {
         Files.createDirectories(dir);
-        json(dir.resolve("config.json"), config(name, head));
+        json(dir.resolve("config.json"), config(name, head, files.encoder()));
         json(dir.resolve("tokenizer.json"), tokenizer);
         json(dir.resolve("tokenizer_config.json"), tokenizerConfig());
         json(dir.resolve("special_tokens_map.json"), specialTokens());
         Files.write(dir.resolve("README.md"), cardMarkdown.getBytes(StandardCharsets.UTF_8));
     }
 
-    private static ObjectNode config(String name, Head head) {
+    private static ObjectNode config(String name, Head head, Encoder encoder) {
         ObjectNode c = JSON.createObjectNode();
         ArrayNode architectures = c.putArray("architectures");
         architectures.add("BertForSequenceClassification");
@@ -74,16 +78,18 @@ public final class ModelDirectoryWriter {
             label2id.put(labels.get(i), i);
         }
         c.put("hidden_size", head.features());
-        c.put("num_hidden_layers", 6);
+        c.put("num_hidden_layers", encoder.layers());
         c.put("num_attention_heads", 12);
         c.put("max_position_embeddings", 512);
         c.put("vocab_size", EncoderFiles.VOCAB_SIZE);
         c.put("type_vocab_size", 2);
         ObjectNode moodlens = c.putObject("moodlens");
         moodlens.put("name", name);
-        moodlens.put("encoder", EncoderFiles.COORDINATES);
-        moodlens.put("quantized_encoder", EncoderFiles.QUANTIZED_COORDINATES);
+        moodlens.put("encoder", encoder.coordinates());
+        moodlens.put("quantized_encoder", encoder.quantizedCoordinates());
         moodlens.put("onnx_output", HeadGraphWriter.LOGITS);
+        // onnx/model_quantized.onnx quantizes activations with calibrated static scales (StaticInt8Graph): it batches
+        moodlens.put(ModelDirectory.QUANTIZATION, ModelDirectory.STATIC);
         moodlens.put("bag_rows", head.bagIds().length);
         moodlens.set("recipe", JSON.valueToTree(new java.util.TreeMap<>(head.recipe())));
         return c;

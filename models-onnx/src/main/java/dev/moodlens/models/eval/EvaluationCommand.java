@@ -28,11 +28,14 @@ import java.util.stream.IntStream;
  * ({@link SequenceClassifier}: same tokenizer and ONNX Runtime code as the inference service).
  * <pre>
  * EvaluationCommand [--datasets DIR] [--precision fp32|int8|both] [--threads N] [--record FILE] [MODEL_DIR...]
+ * EvaluationCommand [--datasets DIR] [--threads N] --tier NAME=SENTIMENT_DIR,EMOTION_DIR,fp32|int8 ... [--default-tier NAME]
  * </pre>
  * Without model directories it scores the two bundled models. Each directory is matched to
- * TweetEval sentiment or CARER by its labels, so Hub snapshots work too. Prints a report and, as
- * the LAST line, one JSON object for machines. {@code --record FILE} also writes the figures for the
- * model cards (src/main/heads/scores.json).
+ * TweetEval sentiment or CARER by its labels, so Hub snapshots work too. A sentiment model is also scored
+ * on prose: SST-5 and SST-2 accuracy on SST test, Pearson r of its mood with EmoBank dev valence
+ * ({@link ProseScores}). Prints a report and, as the LAST line, one JSON object for machines; with tiers,
+ * the default tier's figures are its top-level keys and every tier's are under {@code "tiers"}.
+ * {@code --record FILE} also writes the figures for the model cards (src/main/heads/scores.json).
  */
 public final class EvaluationCommand {
 
@@ -49,8 +52,26 @@ public final class EvaluationCommand {
         this.out = out;
     }
 
-    /** Scores of one model on its benchmark. */
-    public record Result(Benchmark benchmark, String model, ConfusionMatrix matrix, int texts, double seconds) {
+    /** Scores of one model on its benchmark (and, for a sentiment model, on prose). */
+    public record Result(Benchmark benchmark, String model, ConfusionMatrix matrix, int texts, double seconds,
+                         Prose prose) {
+    }
+
+    /** SST-5 and SST-2 accuracy on SST test, Pearson r with EmoBank dev valence; null when the datasets lack them. */
+    public record Prose(double sst5Accuracy, double sst2Accuracy, double emobankPearson) {
+    }
+
+    /** A hardware tier as the inference service serves it: a sentiment and an emotion model at one precision. */
+    record Tier(String name, Path sentiment, Path emotion, Precision precision) {
+        static Tier parse(String spec) {
+            int eq = spec.indexOf('=');
+            String[] parts = spec.substring(eq + 1).split(",");
+            if (eq <= 0 || parts.length != 3) {
+                throw new IllegalArgumentException("--tier NAME=SENTIMENT_DIR,EMOTION_DIR,fp32|int8, not " + spec);
+            }
+            return new Tier(spec.substring(0, eq), Path.of(parts[0]), Path.of(parts[1]),
+                    parts[2].equals("int8") ? Precision.INT8 : Precision.FP32);
+        }
     }
 
     public static void main(String[] args) throws IOException {
@@ -59,12 +80,16 @@ public final class EvaluationCommand {
         int threads = 0;
         Path record = null;
         List<Path> models = new ArrayList<>();
+        List<Tier> tiers = new ArrayList<>();
+        String defaultTier = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--datasets" -> datasetsArg = args[++i];
                 case "--precision" -> precision = args[++i];
                 case "--threads" -> threads = Integer.parseInt(args[++i]);
                 case "--record" -> record = Path.of(args[++i]);
+                case "--tier" -> tiers.add(Tier.parse(args[++i]));
+                case "--default-tier" -> defaultTier = args[++i];
                 default -> {
                     if (args[i].startsWith("--")) {
                         throw new IllegalArgumentException("usage: EvaluationCommand [--datasets DIR] "
@@ -91,6 +116,23 @@ public final class EvaluationCommand {
             default -> throw new IllegalArgumentException("--precision must be fp32, int8 or both");
         };
         EvaluationCommand command = new EvaluationCommand(datasets, threads, System.out);
+        if (!tiers.isEmpty()) {
+            ObjectNode byTier = JSON.createObjectNode();
+            for (Tier t : tiers) {
+                command.out.printf("%n#### tier %s: %s, %s, %s%n", t.name(), t.sentiment(), t.emotion(), key(t.precision()));
+                byTier.set(t.name(), summary(List.of(command.evaluate(t.sentiment(), t.precision()),
+                        command.evaluate(t.emotion(), t.precision())), t.precision()));
+            }
+            String top = defaultTier != null ? defaultTier : tiers.get(0).name();
+            if (!byTier.has(top)) {
+                throw new IllegalArgumentException("--default-tier " + top + " is not one of the tiers");
+            }
+            ObjectNode last = ((ObjectNode) byTier.get(top)).deepCopy();
+            last.put("tier", top);
+            last.set("tiers", byTier);
+            System.out.println(JSON.writeValueAsString(last));
+            return;
+        }
         Map<Precision, ObjectNode> runs = new LinkedHashMap<>();
         for (Precision p : precisions) {
             List<Result> results = new ArrayList<>();
@@ -138,19 +180,69 @@ public final class EvaluationCommand {
             out.print(matrix.format());
             out.printf("%.0f texts/s (%d texts in %.1f s, batches of %d sorted by length)%n",
                     data.size() / seconds, data.size(), seconds, BATCH);
-            return new Result(benchmark, name, matrix, data.size(), seconds);
+            Prose prose = benchmark == Benchmark.TWEETEVAL_SENTIMENT && datasets.prosePresent()
+                    ? prose(classifier, mapping) : null;
+            return new Result(benchmark, name, matrix, data.size(), seconds, prose);
         }
+    }
+
+    /** SST-5 (thresholds fitted on SST dev), SST-2 and EmoBank dev r of a sentiment model's mood. */
+    private Prose prose(SequenceClassifier classifier, int[] mapping) throws IOException {
+        LabelledTexts dev = datasets.sstSentences("dev");
+        LabelledTexts test = datasets.sstSentences("test");
+        double[] thresholds = ProseScores.fitThresholds(moods(classifier, dev.texts(), mapping), dev.labels());
+        double[] testMood = moods(classifier, test.texts(), mapping);
+        double sst5 = ProseScores.sst5Accuracy(testMood, test.labels(), thresholds);
+        double sst2 = ProseScores.sst2Accuracy(testMood, test.labels());
+        var emobank = datasets.emoBankValence("dev");
+        double[] valence = new double[emobank.size()];
+        for (int i = 0; i < valence.length; i++) {
+            valence[i] = emobank.values()[i];
+        }
+        double r = ProseScores.pearson(moods(classifier, emobank.texts(), mapping), valence);
+        out.printf("SST-5 accuracy %.1f (thresholds %s fitted on SST dev)  SST-2 accuracy %.1f  EmoBank dev r %.3f%n",
+                sst5, java.util.Arrays.toString(java.util.Arrays.stream(thresholds).map(t -> Math.round(t * 1000) / 1000.0)
+                        .toArray()), sst2, r);
+        return new Prose(sst5, sst2, r);
+    }
+
+    /** P(positive) - P(negative) per text, by the labels mapped to negative (0) and positive (2). */
+    private static double[] moods(SequenceClassifier classifier, List<String> texts, int[] mapping) {
+        float[][] p = probabilities(classifier, texts);
+        double[] mood = new double[texts.size()];
+        for (int i = 0; i < mood.length; i++) {
+            for (int l = 0; l < mapping.length; l++) {
+                mood[i] += mapping[l] == 2 ? p[i][l] : mapping[l] == 0 ? -p[i][l] : 0;
+            }
+        }
+        return mood;
     }
 
     /** Tokenize, sort by length, classify in batches, argmax over the labels mapped to the benchmark. */
     private static int[] predict(SequenceClassifier classifier, List<String> texts, int[] mapping) {
+        float[][] p = probabilities(classifier, texts);
+        int[] predicted = new int[texts.size()];
+        for (int i = 0; i < p.length; i++) {
+            int best = -1;
+            for (int l = 0; l < p[i].length; l++) {
+                if (mapping[l] >= 0 && (best < 0 || p[i][l] > p[i][best])) {
+                    best = l;
+                }
+            }
+            predicted[i] = mapping[best];
+        }
+        return predicted;
+    }
+
+    /** Label probabilities per text, in batches of texts sorted by length. */
+    private static float[][] probabilities(SequenceClassifier classifier, List<String> texts) {
         List<TokenizedText> tokens = new ArrayList<>(texts.size());
         for (String t : texts) {
             tokens.add(classifier.tokenize(t));
         }
         Integer[] order = IntStream.range(0, texts.size()).boxed().toArray(Integer[]::new);
         java.util.Arrays.sort(order, Comparator.<Integer>comparingInt(i -> tokens.get(i).length()).thenComparingInt(i -> i));
-        int[] predicted = new int[texts.size()];
+        float[][] out = new float[texts.size()][];
         for (int start = 0; start < order.length; start += BATCH) {
             List<TokenizedText> batch = new ArrayList<>();
             for (int b = start; b < Math.min(order.length, start + BATCH); b++) {
@@ -158,20 +250,13 @@ public final class EvaluationCommand {
             }
             List<Prediction> predictions = classifier.predict(batch);
             for (int b = 0; b < predictions.size(); b++) {
-                float[] p = predictions.get(b).probabilities();
-                int best = -1;
-                for (int l = 0; l < p.length; l++) {
-                    if (mapping[l] >= 0 && (best < 0 || p[l] > p[best])) {
-                        best = l;
-                    }
-                }
-                predicted[order[start + b]] = mapping[best];
+                out[order[start + b]] = predictions.get(b).probabilities();
             }
         }
-        return predicted;
+        return out;
     }
 
-    /** One run's JSON: {sentiment_model, emotion_model, precision, tweeteval_sentiment, carer, texts_per_s}. */
+    /** One run's JSON: {sentiment_model, emotion_model, precision, tweeteval_sentiment, carer, sst, emobank_dev, texts_per_s}. */
     static ObjectNode summary(List<Result> results, Precision precision) {
         ObjectNode node = JSON.createObjectNode();
         node.putNull("sentiment_model");
@@ -187,6 +272,12 @@ public final class EvaluationCommand {
                 ObjectNode s = node.putObject("tweeteval_sentiment");
                 s.put("macro_recall", round(r.matrix().macroRecall()));
                 s.put("accuracy", round(r.matrix().accuracy()));
+                if (r.prose() != null) {
+                    ObjectNode sst = node.putObject("sst");
+                    sst.put("sst5_accuracy", round(r.prose().sst5Accuracy()));
+                    sst.put("sst2_accuracy", round(r.prose().sst2Accuracy()));
+                    node.putObject("emobank_dev").put("pearson_r", Math.round(r.prose().emobankPearson() * 1000) / 1000.0);
+                }
             } else {
                 node.put("emotion_model", r.model());
                 ObjectNode s = node.putObject("carer");

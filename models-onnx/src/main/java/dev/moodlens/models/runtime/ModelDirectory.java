@@ -19,7 +19,11 @@ import java.util.TreeMap;
  * {@code onnx/model.onnx} and optional {@code onnx/model_quantized.onnx}. The same reader serves
  * bundled models and snapshots from the Hub cache.
  */
-public record ModelDirectory(Path root, List<String> labels, int maxLength) {
+public record ModelDirectory(Path root, List<String> labels, int maxLength, boolean staticInt8) {
+
+    /** The config.json key (under "moodlens") by which a model says its int8 graph quantizes activations with static scales. */
+    public static final String QUANTIZATION = "quantization";
+    public static final String STATIC = "static";
 
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Hub tokenizer configs often say "no limit" with a huge sentinel; fall back to the encoder's positions. */
@@ -37,7 +41,8 @@ public record ModelDirectory(Path root, List<String> labels, int maxLength) {
                     && !Files.isRegularFile(root.resolve("onnx/model_quantized.onnx"))) {
                 throw new IllegalArgumentException("model directory " + root + " has no onnx/model.onnx");
             }
-            return new ModelDirectory(root, labels, maxLength);
+            boolean staticInt8 = STATIC.equals(config.path("moodlens").path(QUANTIZATION).asText(""));
+            return new ModelDirectory(root, labels, maxLength, staticInt8);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read model directory " + root, e);
         }

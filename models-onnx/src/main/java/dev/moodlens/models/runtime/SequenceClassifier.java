@@ -21,8 +21,9 @@ import java.util.Map;
  * concurrently.
  * <p>
  * Batch invariance: a text's answer must not depend on its batch-mates. In fp32 the attention mask
- * makes padding exact. The int8 graph quantizes activations with one scale over the whole padded
- * batch (DynamicQuantizeLinear), so there every text runs on its own, unpadded.
+ * makes padding exact. An int8 graph with static activation scales (MoodLens's own, config.json
+ * {@code "moodlens": {"quantization": "static"}}) batches as fp32 does; any other int8 graph (ONNX Runtime's
+ * dynamic quantization, one scale over the whole padded batch) runs every text on its own, unpadded.
  */
 public final class SequenceClassifier implements AutoCloseable {
 
@@ -67,6 +68,7 @@ public final class SequenceClassifier implements AutoCloseable {
             options.put("truncation", "true");
             options.put("padding", "false");
             options.put("maxLength", Integer.toString(model.maxLength()));
+            options.put("stride", Integer.toString(Math.min(WINDOW_OVERLAP, model.maxLength() / 4)));
             tokenizer = HuggingFaceTokenizer.newInstance(model.tokenizer(), options);
             OrtEnvironment env = OrtEnvironment.getEnvironment();
             try (OrtSession.SessionOptions so = new OrtSession.SessionOptions()) {
@@ -99,6 +101,11 @@ public final class SequenceClassifier implements AutoCloseable {
         return precision;
     }
 
+    /** True when every text must run on its own: an int8 graph that quantizes activations per batch. */
+    public boolean runsTextsAlone() {
+        return precision == Precision.INT8 && !model.staticInt8();
+    }
+
     public List<String> labels() {
         return model.labels();
     }
@@ -108,6 +115,27 @@ public final class SequenceClassifier implements AutoCloseable {
         Encoding encoding = tokenizer.encode(text);
         return new TokenizedText(encoding.getIds(), encoding.getTypeIds(), encoding.exceedMaxLength());
     }
+
+    /**
+     * Tokenizes one text into windows of at most the model's max length, the next window starting
+     * {@link #WINDOW_OVERLAP} tokens (at most a quarter of the max length) before the previous one ends, so that a text longer than the model
+     * reads is read whole, never cut; a text that fits is one window.
+     */
+    public List<TokenizedText> tokenizeWindows(String text) {
+        Encoding encoding = tokenizer.encode(text, true, true);
+        List<TokenizedText> windows = new ArrayList<>();
+        windows.add(new TokenizedText(encoding.getIds(), encoding.getTypeIds(), false));
+        Encoding[] overflowing = encoding.getOverflowing();
+        if (overflowing != null) {
+            for (Encoding window : overflowing) {
+                windows.add(new TokenizedText(window.getIds(), window.getTypeIds(), false));
+            }
+        }
+        return windows;
+    }
+
+    /** Tokens the windows of a long text share with the window before ({@link #tokenizeWindows}). */
+    public static final int WINDOW_OVERLAP = 32;
 
     /** Tokenizes and classifies texts in one batch. */
     public List<Prediction> classify(List<String> texts) {
@@ -124,7 +152,7 @@ public final class SequenceClassifier implements AutoCloseable {
             return List.of();
         }
         try {
-            if (precision == Precision.INT8) {
+            if (runsTextsAlone()) {
                 List<Prediction> out = new ArrayList<>(batch.size());
                 for (TokenizedText text : batch) {
                     out.addAll(run(List.of(text)));

@@ -91,6 +91,8 @@ public final class TrainHeads {
                 }
             }
         }
+        dev.moodlens.models.quantize.BundledInt8Ranges.calibrate(encoder, datasets, out);
+        System.out.printf("wrote %s%n", out.resolve(dev.moodlens.models.quantize.BundledInt8Ranges.FILE));
         System.out.printf("training took %.1f s%n", (System.nanoTime() - start) / 1e9);
     }
 

@@ -5,21 +5,30 @@ import java.util.Map;
 
 /**
  * How a model is fine-tuned. AdamW (no decay on biases and LayerNorm), linear warm-up then linear
- * decay to 0 over {@code maxEpochs}, class-weighted cross-entropy, early stopping on the validation
- * score with {@code patience} epochs. The head learns faster than the pretrained encoder (it starts
- * from random weights).
+ * decay to 0 over {@code epochs}, class-weighted cross-entropy plus, for texts with a valence target, the
+ * squared error of P(positive) - P(negative) times {@code regressionWeight}; the epoch with the best
+ * validation score is kept. The head learns faster than the pretrained encoder (it starts from random
+ * weights).
  *
- * @param maxTrain texts of the train split used (a fixed-seed stratified subsample when smaller), 0 = all
- * @param frozenLayers the embeddings and this many bottom encoder layers stay as published (no gradient
- *                     flows below the first tuned layer, which roughly halves the backward pass)
+ * @param perEpoch          texts drawn per epoch from each training source by name (0: all of it; a source
+ *                          not named is not used), see {@link TrainingPlan}
+ * @param frozenLayers      the embeddings and this many bottom encoder layers stay as published (no gradient
+ *                          flows below the first tuned layer, which roughly halves the backward pass)
+ * @param maxTokens         training texts are cut at this many tokens (serving never cuts: long texts are
+ *                          split into sentences and windows); almost no training sentence is longer
  * @param tuneWordEmbeddings false keeps the 30,522 x 384 wordpiece table frozen: its dense AdamW update
  *                           and gradient cost more than the rest of a step on 2 cores
  */
-public record Recipe(int maxEpochs, int patience, int batchSize, float encoderLearningRate, float headLearningRate,
-                     float warmupFraction, float weightDecay, float dropout, long seed, int maxTrain,
-                     boolean tuneWordEmbeddings, int frozenLayers) {
+public record Recipe(int epochs, int batchSize, float encoderLearningRate, float headLearningRate,
+                     float warmupFraction, float weightDecay, float dropout, long seed,
+                     boolean tuneWordEmbeddings, int frozenLayers, int maxTokens, float regressionWeight,
+                     Map<String, Integer> perEpoch) {
 
     static final String WORD_EMBEDDINGS = "embeddings.word_embeddings.weight";
+
+    public Recipe {
+        perEpoch = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(perEpoch));
+    }
 
     /** Whether the parameter of this role is trained. */
     boolean trains(String role) {
@@ -37,8 +46,7 @@ public record Recipe(int maxEpochs, int patience, int batchSize, float encoderLe
 
     public Map<String, Object> describe() {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("max_epochs", maxEpochs);
-        m.put("patience", patience);
+        m.put("epochs", epochs);
         m.put("batch_size", batchSize);
         m.put("encoder_learning_rate", encoderLearningRate);
         m.put("head_learning_rate", headLearningRate);
@@ -46,9 +54,11 @@ public record Recipe(int maxEpochs, int patience, int batchSize, float encoderLe
         m.put("weight_decay", weightDecay);
         m.put("dropout", dropout);
         m.put("seed", seed);
-        m.put("max_train", maxTrain);
         m.put("tune_word_embeddings", tuneWordEmbeddings);
         m.put("frozen_layers", frozenLayers);
+        m.put("max_tokens", maxTokens);
+        m.put("regression_weight", regressionWeight);
+        m.put("texts_per_epoch", perEpoch);
         return m;
     }
 }

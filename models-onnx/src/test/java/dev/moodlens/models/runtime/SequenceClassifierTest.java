@@ -86,6 +86,20 @@ class SequenceClassifierTest {
     }
 
     @Test
+    void windowsReadALongTextWholeWithOverlap() {
+        try (SequenceClassifier classifier = open(Precision.FP32)) {
+            List<TokenizedText> windows = classifier.tokenizeWindows("good ".repeat(30) + "bad ".repeat(20));
+            assertTrue(windows.size() >= 4, "50 tokens in windows of 16 overlapping by 4: " + windows.size());
+            windows.forEach(w -> assertTrue(w.length() <= 16 && !w.truncated()));
+            long bad = windows.get(windows.size() - 1).ids()[windows.get(windows.size() - 1).length() - 1];
+            assertEquals(classifier.tokenize("bad").ids()[0], bad, "the last window ends with the text's last word");
+            assertEquals(List.of(classifier.tokenize("good day")).get(0).length(),
+                    classifier.tokenizeWindows("good day").get(0).length());
+            assertEquals(1, classifier.tokenizeWindows("good day").size());
+        }
+    }
+
+    @Test
     void isSafeToShareAcrossThreads() throws Exception {
         try (SequenceClassifier classifier = open(Precision.FP32)) {
             List<Prediction> expected = classifier.classify(TEXTS);

@@ -99,13 +99,25 @@ class FineTuningTest {
                 "we moved the meeting to room 4", "the store opens at ten",
                 "it rained a bit in the afternoon", "the package arrived yesterday");
         int[] labels = {2, 2, 2, 2, 2, 2, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1};
-        TokenizedTexts train = tokenize(texts, labels);
+        TokenizedTexts labelled = tokenize(texts, labels);
+        // two more texts carry a valence target and no class (the EmoBank part of the loss)
+        long[][] ids = java.util.Arrays.copyOf(labelled.ids(), labelled.size() + 2);
+        ids[labelled.size()] = labelled.ids()[0];
+        ids[labelled.size() + 1] = labelled.ids()[6];
+        int[] withNone = java.util.Arrays.copyOf(labels, labels.length + 2);
+        withNone[labels.length] = -1;
+        withNone[labels.length + 1] = -1;
+        float[] targets = new float[ids.length];
+        java.util.Arrays.fill(targets, Float.NaN);
+        targets[labels.length] = 0.8f;
+        targets[labels.length + 1] = -0.8f;
+        TokenizedTexts train = new TokenizedTexts(ids, withNone, targets);
         TunableClassifier model = TunableClassifier.create(Task.SENTIMENT, weights, manager, 8);
         Map<String, float[]> before = model.snapshot();
-        Recipe recipe = new Recipe(1, 1, 6, 5e-5f, 1e-3f, 0.1f, 0.01f, 0.1f, 8, 0, false, 2);
+        Recipe recipe = new Recipe(1, 6, 5e-5f, 1e-3f, 0.1f, 0.01f, 0.1f, 8, false, 2, 128, 1f, Map.of());
         ByteArrayOutputStream log = new ByteArrayOutputStream();
         FineTuner.Result result = new FineTuner(manager, new PrintStream(log, true, StandardCharsets.UTF_8))
-                .fit(model, train, train, recipe);
+                .fit(model, train, labelled, recipe);
 
         assertEquals(1, result.epochs().size());
         assertTrue(Double.isFinite(result.epochs().get(0).trainLoss()));

@@ -1,0 +1,69 @@
+package dev.moodlens.models.quantize;
+
+import ai.onnx.proto.OnnxMl.ModelProto;
+import ai.onnxruntime.OrtException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.moodlens.models.assemble.HeadGraphWriter;
+import dev.moodlens.models.head.EncoderFiles;
+import dev.moodlens.models.train.Datasets;
+import dev.moodlens.models.train.LabelledTexts;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The static int8 activation ranges of the bundled models' frozen encoder, committed beside the heads
+ * ({@value #FILE}) so that a clone without datasets assembles batchable int8 graphs. They depend on the
+ * encoder only (the heads are fp32 and come after): calibrated by {@code TrainHeads} on
+ * {@value #PER_SOURCE} TweetEval sentiment val tweets and {@value #PER_SOURCE} CARER train sentences (every
+ * n-th line, a fixed choice) with {@link ActivationRanges.Policy#MEAN_OF_EXTREMES}.
+ */
+public final class BundledInt8Ranges {
+
+    public static final String FILE = "int8-ranges.json";
+    static final int PER_SOURCE = 400;
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+            .configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
+
+    private BundledInt8Ranges() {
+    }
+
+    public static void calibrate(EncoderFiles encoder, Datasets datasets, Path headsDir) throws IOException, OrtException {
+        List<String> texts = new ArrayList<>();
+        LabelledTexts tweets = datasets.tweetEvalSentiment("val");
+        LabelledTexts carer = datasets.carer("train");
+        for (int i = 0; i < PER_SOURCE; i++) {
+            texts.add(tweets.texts().get(i * tweets.size() / PER_SOURCE));
+            texts.add(carer.texts().get(i * carer.size() / PER_SOURCE));
+        }
+        ModelProto dynamic = HeadGraphWriter.read(encoder.quantized());
+        Map<String, float[]> ranges = ActivationRanges.calibrate(dynamic, encoder.tokenizer(), EncoderFiles.MAX_LENGTH, texts,
+                ActivationRanges.Policy.MEAN_OF_EXTREMES);
+        Map<String, Object> file = new LinkedHashMap<>();
+        file.put("encoder", encoder.encoder().quantizedCoordinates());
+        file.put("policy", "mean_of_extremes");
+        file.put("texts", texts.size());
+        file.put("ranges", ActivationRanges.toJson(ranges));
+        Files.writeString(headsDir.resolve(FILE), JSON.writeValueAsString(file) + "\n", StandardCharsets.UTF_8);
+    }
+
+    public static Map<String, float[]> read(Path headsDir) throws IOException {
+        Path file = headsDir.resolve(FILE);
+        if (!Files.isRegularFile(file)) {
+            throw new IOException("no " + FILE + " in " + headsDir + " (./moodlens train-heads writes it)");
+        }
+        Map<String, Object> json = JSON.readValue(file.toFile(), new TypeReference<>() {
+        });
+        @SuppressWarnings("unchecked")
+        Map<String, List<Number>> ranges = (Map<String, List<Number>>) json.get("ranges");
+        return ActivationRanges.fromJson(ranges);
+    }
+}

@@ -1,0 +1,111 @@
+package dev.moodlens.reading;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * How an entry's sentiment and emotion distributions are made from its sentences' distributions: a
+ * weighted mean, label by label, of the sentences' probabilities. The rules differ in the weights; the
+ * default, {@link #SALIENCE}, was chosen by measuring all of them on dev data (models-onnx README,
+ * "Sentence-aware reading"):
+ * <ul>
+ *   <li>{@link #MEAN}: every sentence weighs the same;</li>
+ *   <li>{@link #LENGTH}: a sentence weighs its number of words;</li>
+ *   <li>{@link #SALIENCE}: words times how much the sentence says about mood, 1 - P(neutral) of its
+ *       sentiment (plus a small floor so that an all-neutral entry still averages): "Went to the shop."
+ *       does not dilute "I miss her so much it hurts."; the emotion mean uses the same weights, since an
+ *       emotionless sentence's emotion distribution is noise.</li>
+ * </ul>
+ */
+public enum ReadingRule {
+    MEAN, LENGTH, SALIENCE;
+
+    /** The default rule of the suite. */
+    public static final ReadingRule DEFAULT = SALIENCE;
+    /** Weight floor of a neutral sentence under {@link #SALIENCE}, relative to a fully emotional one. */
+    static final double SALIENCE_FLOOR = 0.1;
+
+    /**
+     * The weight of each sentence, given its sentiment distribution (label to probability; a label named
+     * "neutral", in any case, is the neutral one: without it every sentence is fully salient).
+     */
+    public double[] weights(List<Sentence> sentences, List<Map<String, Double>> sentiment) {
+        double[] w = new double[sentences.size()];
+        for (int i = 0; i < w.length; i++) {
+            int words = Math.max(1, sentences.get(i).words());
+            w[i] = switch (this) {
+                case MEAN -> 1;
+                case LENGTH -> words;
+                case SALIENCE -> words * (SALIENCE_FLOOR + (1 - SALIENCE_FLOOR) * (1 - neutral(sentiment.get(i))));
+            };
+        }
+        return w;
+    }
+
+    /** The weighted mean of distributions that share their labels, in the first one's label order. */
+    public static Map<String, Double> combine(List<Map<String, Double>> distributions, double[] weights) {
+        if (distributions.isEmpty() || distributions.size() != weights.length) {
+            throw new IllegalArgumentException("one weight per distribution, at least one");
+        }
+        double total = 0;
+        for (double w : weights) {
+            total += w;
+        }
+        Map<String, Double> out = new LinkedHashMap<>();
+        for (String label : distributions.get(0).keySet()) {
+            double sum = 0;
+            for (int i = 0; i < weights.length; i++) {
+                sum += weights[i] * distributions.get(i).getOrDefault(label, 0.0);
+            }
+            out.put(label, total > 0 ? sum / total : 0);
+        }
+        return out;
+    }
+
+    /** P(neutral) of a sentiment distribution, 0 when the model has no neutral label. */
+    static double neutral(Map<String, Double> sentiment) {
+        for (Map.Entry<String, Double> e : sentiment.entrySet()) {
+            if (e.getKey().toLowerCase(Locale.ROOT).equals("neutral")) {
+                return e.getValue();
+            }
+        }
+        return 0;
+    }
+
+    /** The mood of a sentiment distribution: P(positive) - P(negative), by label name, in -1..1. */
+    public static double mood(Map<String, Double> sentiment) {
+        double mood = 0;
+        for (Map.Entry<String, Double> e : sentiment.entrySet()) {
+            String label = e.getKey().toLowerCase(Locale.ROOT);
+            if (label.equals("positive")) {
+                mood += e.getValue();
+            } else if (label.equals("negative")) {
+                mood -= e.getValue();
+            }
+        }
+        return mood;
+    }
+
+    /**
+     * Which sentences carried the entry's mood: those whose weighted mood has the entry's sign and is at
+     * least half the largest such contribution, when the entry's mood is clear (|mood| of at least 0.1).
+     */
+    public static boolean[] carriers(double[] weights, List<Map<String, Double>> sentiment, double entryMood) {
+        boolean[] out = new boolean[weights.length];
+        if (Math.abs(entryMood) < 0.1) {
+            return out;
+        }
+        double[] contribution = new double[weights.length];
+        double largest = 0;
+        for (int i = 0; i < weights.length; i++) {
+            contribution[i] = weights[i] * mood(sentiment.get(i)) * Math.signum(entryMood);
+            largest = Math.max(largest, contribution[i]);
+        }
+        for (int i = 0; i < weights.length; i++) {
+            out[i] = largest > 0 && contribution[i] >= largest / 2;
+        }
+        return out;
+    }
+}
