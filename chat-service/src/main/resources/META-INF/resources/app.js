@@ -1,21 +1,13 @@
-// MoodLens chat page. Framework-free, no build step. Every text that comes from the user, the
-// journal or a model is inserted with textContent (never innerHTML), so it is always shown as text.
+// MoodLens chat page. Framework-free, no build step. The session, the sign-in form and calls with the
+// token come from session.js. Every text that comes from the user, the journal or a model is inserted
+// with textContent (never innerHTML), so it is always shown as text.
 "use strict";
 
 (() => {
-  const $ = (id) => document.getElementById(id);
-  const el = (tag, className, text) => {
-    const node = document.createElement(tag);
-    if (className) node.className = className;
-    if (text !== undefined && text !== null) node.textContent = text;
-    return node;
-  };
+  const { $, el, api, problemOf, percent } = window.MoodLens;
   const SVG = "http://www.w3.org/2000/svg";
 
   const state = {
-    // The token lives in this tab's sessionStorage only: it survives a reload, not the closed tab.
-    user: sessionStorage.getItem("moodlens.user"),
-    token: sessionStorage.getItem("moodlens.token"),
     conversationId: null,
     busy: false,
   };
@@ -29,40 +21,13 @@
 
   // ---- problems and banners ------------------------------------------------------------------
 
-  async function problemOf(response) {
-    try {
-      const body = await response.json();
-      return body.detail || body.title || `HTTP ${response.status}`;
-    } catch (e) {
-      return `HTTP ${response.status}`;
-    }
-  }
-
   function showBanner(text, kind) {
     banner.textContent = text;
     banner.className = "banner" + (kind ? " " + kind : "");
     banner.hidden = !text;
   }
 
-  // ---- calls ---------------------------------------------------------------------------------
-
-  // Every call carries the bearer token (the stream too: it is read with fetch, not EventSource,
-  // because EventSource cannot send headers). A 401 means the token expired: back to the sign-in form.
-  async function api(path, options = {}) {
-    const headers = Object.assign({}, options.headers || {}, { Authorization: "Bearer " + state.token });
-    const response = await fetch(path, Object.assign({}, options, { headers }));
-    if (response.status === 401) {
-      signOut("Your session ended; please log in again.");
-      throw new Error("not signed in");
-    }
-    return response;
-  }
-
   // ---- messages ------------------------------------------------------------------------------
-
-  function percent(score) {
-    return Math.round((score || 0) * 100) + "%";
-  }
 
   function emotionChip(analysis) {
     const emotion = analysis && analysis.emotion;
@@ -388,69 +353,20 @@
 
   // ---- account -----------------------------------------------------------------------------------
 
-  function showApp() {
-    $("auth").hidden = true;
-    $("app").hidden = false;
-    $("account").hidden = false;
-    $("signed-in-user").textContent = state.user;
-    loadConversations();
-    loadJournal();
-    const previous = sessionStorage.getItem("moodlens.conversation");
-    if (previous) openConversation(previous);
-  }
-
-  function signOut(message) {
-    state.token = null;
-    state.user = null;
-    ["moodlens.token", "moodlens.user", "moodlens.conversation"].forEach((k) => sessionStorage.removeItem(k));
-    newConversation();
-    $("conversations").replaceChildren();
-    showBanner("");
-    $("app").hidden = true;
-    $("account").hidden = true;
-    $("auth").hidden = false;
-    $("auth-password").value = "";
-    const status = $("auth-status");
-    status.className = "status" + (message ? " error" : "");
-    status.textContent = message || "";
-    $("auth-user").focus();
-  }
-
-  async function authenticate(kind) {
-    const form = $("auth-form");
-    if (!form.reportValidity()) return;
-    const status = $("auth-status");
-    status.className = "status";
-    status.textContent = kind === "register" ? "Creating your account…" : "Logging in…";
-    try {
-      const response = await fetch(`/v1/auth/${kind}`, {
-        method: "POST",
-        headers: { "Content-Type": "application/json" },
-        body: JSON.stringify({ user: $("auth-user").value.trim(), password: $("auth-password").value }),
-      });
-      if (!response.ok) throw new Error(await problemOf(response));
-      const issued = await response.json();
-      state.user = issued.user;
-      state.token = issued.token;
-      sessionStorage.setItem("moodlens.user", issued.user);
-      sessionStorage.setItem("moodlens.token", issued.token);
-      $("auth-password").value = "";
-      status.textContent = "";
-      showApp();
-    } catch (e) {
-      status.className = "status error";
-      status.textContent = e.message;
-    }
-  }
-
-  $("auth-form").addEventListener("submit", (event) => {
-    event.preventDefault();
-    authenticate("login");
-  });
-  $("register").addEventListener("click", () => authenticate("register"));
-  $("logout").addEventListener("click", () => signOut(""));
   $("new-conversation").addEventListener("click", newConversation);
 
-  if (state.token) showApp();
-  else signOut("");
+  window.MoodLens.start({
+    signedIn: () => {
+      loadConversations();
+      loadJournal();
+      const previous = sessionStorage.getItem("moodlens.conversation");
+      if (previous) openConversation(previous);
+    },
+    signedOut: () => {
+      state.busy = false;
+      newConversation();
+      $("conversations").replaceChildren();
+      showBanner("");
+    },
+  });
 })();

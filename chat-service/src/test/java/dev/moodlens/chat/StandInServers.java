@@ -44,6 +44,8 @@ public class StandInServers implements QuarkusTestResourceLifecycleManager {
 
     public static volatile boolean inferenceDown;
     public static volatile boolean analysisDown;
+    /** The detail of the analysis stand-in's 503 problem while it is down (none when null). */
+    public static volatile String analysisDownDetail;
     /** Statuses the model stand-in answers with, one per call, before streaming normally (e.g. 429, 500). */
     public static final ConcurrentLinkedDeque<Integer> modelFailures = new ConcurrentLinkedDeque<>();
     /** When set, the model stand-in streams two tokens and then waits for this latch before the rest. */
@@ -70,6 +72,8 @@ public class StandInServers implements QuarkusTestResourceLifecycleManager {
     public static void reset() {
         inferenceDown = false;
         analysisDown = false;
+        analysisDownDetail = null;
+        StandInJournal.reset();
         modelFailures.clear();
         modelHold = null;
         modelErrorMidway = false;
@@ -152,29 +156,42 @@ public class StandInServers implements QuarkusTestResourceLifecycleManager {
 
     // ---- analysis ------------------------------------------------------------------------------
 
-    private static void analysis(HttpExchange exchange) throws IOException {
+    private static void analysis(HttpExchange exchange) throws Exception {
         String path = exchange.getRequestURI().getPath();
         serviceAuthorizations.add(String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")));
         if (analysisDown) {
-            send(exchange, 503, "application/problem+json", "{\"status\":503,\"title\":\"Service Unavailable\"}");
+            send(exchange, 503, "application/problem+json", analysisDownDetail == null
+                    ? "{\"status\":503,\"title\":\"Service Unavailable\"}"
+                    : "{\"status\":503,\"title\":\"Service Unavailable\",\"detail\":" + JSON.writeValueAsString(analysisDownDetail) + "}");
             return;
         }
-        String[] parts = path.split("/"); // "", v1, users, {user}, context|entries
-        if (parts.length == 5 && parts[4].equals("context") && exchange.getRequestMethod().equals("GET")) {
+        String[] parts = path.split("/"); // "", v1, users, {user}, context|entries|analysis, ...
+        String method = exchange.getRequestMethod();
+        if (parts.length == 5 && parts[4].equals("context") && method.equals("GET")) {
             contextCalls.incrementAndGet();
             send(exchange, 200, "application/json", JSON.writeValueAsString(journalOf(parts[3])));
-        } else if (parts.length == 5 && parts[4].equals("entries") && exchange.getRequestMethod().equals("POST")) {
-            JsonNode entry = JSON.readTree(exchange.getRequestBody());
+            return;
+        }
+        byte[] body = exchange.getRequestBody().readAllBytes();
+        if (parts.length == 5 && parts[4].equals("entries") && method.equals("POST")) {
+            JsonNode entry = JSON.readTree(body);
             if (entry.path("text").asText().contains("reject")) {
                 send(exchange, 400, "application/problem+json",
                         "{\"type\":\"about:blank\",\"title\":\"Bad Request\",\"status\":400,\"detail\":\"writtenAt is in the future\"}");
                 return;
             }
             addedEntries.add(entry);
-            send(exchange, 201, "application/json", "{\"id\":\"entry-" + addedEntries.size() + "\",\"text\":"
-                    + JSON.writeValueAsString(entry.path("text").asText()) + "}");
-        } else {
+        }
+        StandInJournal.Answer answer = parts.length >= 5
+                ? StandInJournal.handle(method, parts, exchange.getRequestURI().getRawQuery(), body,
+                exchange.getRequestHeaders().getFirst("Content-Type"))
+                : null;
+        if (answer == null) {
             send(exchange, 404, "application/problem+json", "{\"status\":404,\"title\":\"Not Found\"}");
+        } else if (answer.status() == 204) {
+            exchange.sendResponseHeaders(204, -1);
+        } else {
+            send(exchange, answer.status(), answer.type(), answer.body());
         }
     }
 

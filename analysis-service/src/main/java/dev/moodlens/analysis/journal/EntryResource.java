@@ -37,11 +37,6 @@ import java.io.BufferedWriter;
 import java.io.InputStream;
 import java.io.OutputStreamWriter;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.UUID;
 
@@ -135,9 +130,14 @@ public class EntryResource {
     }
 
     @GET
-    @Operation(summary = "List entries, newest first, optionally within [from, to) (ISO dates or date-times)")
+    @Operation(summary = "List entries, newest first, optionally within [from, to) (ISO dates or date-times), "
+            + "containing a text (q), carrying a tag, or only those still to be scored (pending=true)")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = EntryPage.class)))
+    @APIResponse(responseCode = "400", description = "a bad parameter, named in detail",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<EntryPage> list(@PathParam("user") String user, @QueryParam("from") String from, @QueryParam("to") String to,
+                               @QueryParam("q") String text, @QueryParam("tag") String tag,
+                               @QueryParam("pending") String pending,
                                @QueryParam("page") @DefaultValue("0") int page,
                                @QueryParam("size") @DefaultValue("50") int size,
                                @QueryParam("order") @DefaultValue("desc") String order) {
@@ -150,12 +150,7 @@ public class EntryResource {
             if (!order.equals("asc") && !order.equals("desc")) {
                 throw ProblemException.badRequest("order must be 'asc' or 'desc'");
             }
-            Instant lower = instant("from", from, false);
-            Instant upper = instant("to", to, true);
-            if (lower != null && upper != null && !lower.isBefore(upper)) {
-                throw ProblemException.badRequest("from must be before to");
-            }
-            return store.list(user, lower, upper, page, size, order.equals("asc"));
+            return store.list(user, EntryFilter.of(from, to, text, tag, pending), page, size, order.equals("asc"));
         });
     }
 
@@ -228,22 +223,6 @@ public class EntryResource {
             return UUID.fromString(id);
         } catch (IllegalArgumentException e) {
             throw ProblemException.notFound("user '" + user + "' has no entry " + id);
-        }
-    }
-
-    private static Instant instant(String name, String value, boolean endOfDay) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            return OffsetDateTime.parse(value).toInstant();
-        } catch (DateTimeParseException e) {
-            try {
-                LocalDate day = LocalDate.parse(value);
-                return (endOfDay ? day.plusDays(1) : day).atStartOfDay().toInstant(ZoneOffset.UTC);
-            } catch (DateTimeParseException again) {
-                throw ProblemException.badRequest(name + " must be an ISO date (2026-11-01) or date-time (2026-11-01T08:30:00Z)");
-            }
         }
     }
 }

@@ -9,6 +9,7 @@ import dev.moodlens.common.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.TypedQuery;
 import jakarta.transaction.Transactional;
 
 import java.time.Instant;
@@ -97,19 +98,37 @@ public class JournalStore {
         bump(user, Instant.now());
     }
 
-    /** Entries written in [from, to), newest first unless {@code ascending}. */
+    /** Entries matching the filter (EntryFilter), newest first unless {@code ascending}. */
     @Transactional
-    public EntryPage list(String user, Instant from, Instant to, int page, int size, boolean ascending) {
+    public EntryPage list(String user, EntryFilter filter, int page, int size, boolean ascending) {
         revision(user);
-        String where = " where e.userId = :u and e.writtenAt >= :from and e.writtenAt < :to";
-        Instant lower = from == null ? Instant.EPOCH.minusSeconds(100L * 365 * 86400) : from;
-        Instant upper = to == null ? Instant.now().plusSeconds(400L * 86400) : to;
-        long total = em.createQuery("select count(e) from JournalEntry e" + where, Long.class)
-                .setParameter("u", user).setParameter("from", lower).setParameter("to", upper).getSingleResult();
-        List<JournalEntry> entries = em.createQuery("select e from JournalEntry e" + where + " order by e.writtenAt "
-                        + (ascending ? "asc" : "desc") + ", e.id", JournalEntry.class)
-                .setParameter("u", user).setParameter("from", lower).setParameter("to", upper)
-                .setFirstResult(page * size).setMaxResults(size).getResultList();
+        StringBuilder where = new StringBuilder(" where e.userId = :u and e.writtenAt >= :from and e.writtenAt < :to");
+        Map<String, Object> parameters = new HashMap<>();
+        parameters.put("u", user);
+        parameters.put("from", filter.from() == null ? Instant.EPOCH.minusSeconds(100L * 365 * 86400) : filter.from());
+        parameters.put("to", filter.to() == null ? Instant.now().plusSeconds(400L * 86400) : filter.to());
+        if (filter.text() != null) {
+            where.append(" and (lower(e.body) like :text escape '\\' or lower(coalesce(e.title, '')) like :text escape '\\')");
+            parameters.put("text", EntryFilter.contains(filter.text()));
+        }
+        if (filter.tag() != null) {
+            // tags is the JSON array as text: the tag as a JSON string, quotes included, matches whole tags only.
+            where.append(" and lower(e.tags) like :tag escape '\\'");
+            parameters.put("tag", EntryFilter.contains(jsonString(filter.tag())));
+        }
+        if (filter.pendingOnly()) {
+            where.append(" and not exists (select 1 from EntryScore s where s.entryId = e.id and s.modelKey = :model)");
+            parameters.put("model", models.key());
+        }
+        TypedQuery<Long> count = em.createQuery("select count(e) from JournalEntry e" + where, Long.class);
+        TypedQuery<JournalEntry> select = em.createQuery("select e from JournalEntry e" + where + " order by e.writtenAt "
+                + (ascending ? "asc" : "desc") + ", e.id", JournalEntry.class);
+        parameters.forEach((name, value) -> {
+            count.setParameter(name, value);
+            select.setParameter(name, value);
+        });
+        long total = count.getSingleResult();
+        List<JournalEntry> entries = select.setFirstResult(page * size).setMaxResults(size).getResultList();
         Map<UUID, List<EntryScore>> scores = scoresOf(entries.stream().map(e -> e.id).toList());
         return new EntryPage(entries.stream().map(e -> view(e, scores.getOrDefault(e.id, List.of()))).toList(), total);
     }
@@ -162,6 +181,14 @@ public class JournalStore {
     public void bump(String user, Instant now) {
         em.createQuery("update JournalUser u set u.revision = u.revision + 1, u.updatedAt = :now where u.id = :id")
                 .setParameter("now", now).setParameter("id", user).executeUpdate();
+    }
+
+    private String jsonString(String value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     List<String> tags(JournalEntry entry) {

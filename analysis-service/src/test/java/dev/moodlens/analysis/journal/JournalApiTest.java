@@ -5,6 +5,7 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import dev.moodlens.common.testing.TestTokens;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -26,6 +27,11 @@ class JournalApiTest {
     @BeforeEach
     void callAsService() {
         TestTokens.callAsService();
+    }
+
+    @AfterEach
+    void inferenceBackUp() {
+        StubInference.up();
     }
 
     private static String user() {
@@ -75,6 +81,46 @@ class JournalApiTest {
         given().get("/v1/users/{u}/entries/{id}", user, id).then().statusCode(404)
                 .contentType("application/problem+json");
         org.junit.jupiter.api.Assertions.assertEquals(2, total(user));
+    }
+
+    @Test
+    void listsByTextTagAndPendingAndRefusesBadFilters() {
+        String user = user();
+        StubInference.down(); // entries stay pending until an analysis scores them below
+        String lake = create(user, """
+                {"text": "A good day at the Lake, 100% calm.", "writtenAt": "2026-11-01T08:30:00Z", "tags": ["Outdoors", "friends"]}""");
+        String title = create(user, """
+                {"text": "Quiet.", "title": "Back at the lake", "writtenAt": "2026-11-02T08:30:00Z", "tags": ["outdoorsy"]}""");
+        create(user, """
+                {"text": "Work all day_long.", "writtenAt": "2026-11-03T08:30:00Z", "tags": ["work"]}""");
+
+        // Text: case-insensitive, in the text or the title; LIKE wildcards are plain characters.
+        given().queryParam("q", "  LAKE ").get("/v1/users/{u}/entries", user).then().statusCode(200)
+                .body("total", is(2)).body("items[0].id", equalTo(title)).body("items[1].id", equalTo(lake));
+        given().queryParam("q", "100%").get("/v1/users/{u}/entries", user).then().body("total", is(1));
+        given().queryParam("q", "%").get("/v1/users/{u}/entries", user).then().body("total", is(1));
+        given().queryParam("q", "y_l").get("/v1/users/{u}/entries", user).then().body("total", is(1));
+        given().queryParam("q", "d_y").get("/v1/users/{u}/entries", user).then().body("total", is(0));
+        // Tag: whole tags, case-insensitive ("outdoors" is not "outdoorsy"); combined with a date range.
+        given().queryParam("tag", "outdoors").get("/v1/users/{u}/entries", user).then()
+                .body("total", is(1)).body("items[0].id", equalTo(lake));
+        given().queryParam("tag", "outdoors").queryParam("q", "quiet").get("/v1/users/{u}/entries", user).then()
+                .body("total", is(0));
+        given().queryParam("q", "lake").queryParam("to", "2026-11-01").get("/v1/users/{u}/entries", user).then()
+                .body("total", is(1)).body("items[0].id", equalTo(lake));
+        // Pending: nothing scored while inference is down; an analysis scores them once it is back.
+        given().queryParam("pending", "true").queryParam("size", 1).get("/v1/users/{u}/entries", user).then()
+                .statusCode(200).body("total", is(3)).body("items", hasSize(1));
+        StubInference.up();
+        given().get("/v1/users/{u}/analysis/comprehensive", user).then().statusCode(200).body("basis.pendingEntries", is(0));
+        given().queryParam("pending", "true").get("/v1/users/{u}/entries", user).then().body("total", is(0));
+        given().queryParam("pending", "false").get("/v1/users/{u}/entries", user).then().body("total", is(3));
+
+        for (String[] bad : new String[][]{{"q", ""}, {"q", "x".repeat(201)}, {"tag", "t".repeat(65)}, {"q", "a\u0000b"},
+                {"pending", "yes"}, {"from", "soon"}}) {
+            given().queryParam(bad[0], bad[1]).get("/v1/users/{u}/entries", user).then().statusCode(400)
+                    .contentType("application/problem+json").body("detail", containsString(bad[0]));
+        }
     }
 
     @Test
