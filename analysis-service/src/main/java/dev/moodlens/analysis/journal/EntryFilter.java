@@ -13,7 +13,8 @@ import java.util.Locale;
  * Which entries a listing returns: written in [from, to), whose text or title contains {@code text}
  * (case-insensitive), carrying {@code tag} (case-insensitive, whole tag), and, with {@code pendingOnly},
  * only those without a result of the current model revisions (the journal page's scoring progress).
- * Every part is optional; {@link #of} validates the query parameters (400 problem JSON naming the one at fault).
+ * Every part is optional, and an empty or blank one is no filter (a cleared search box sends {@code q=});
+ * {@link #of} validates the query parameters (400 problem JSON naming the one at fault).
  */
 public record EntryFilter(Instant from, Instant to, String text, String tag, boolean pendingOnly) {
 
@@ -37,11 +38,11 @@ public record EntryFilter(Instant from, Instant to, String text, String tag, boo
     }
 
     private static String bounded(String name, String value, int max) {
-        if (value == null) {
+        if (value == null || value.isBlank()) {
             return null;
         }
         String stripped = value.strip();
-        if (stripped.isEmpty() || stripped.length() > max) {
+        if (stripped.length() > max) {
             throw ProblemException.badRequest(name + " must be 1 to " + max + " characters");
         }
         if (stripped.chars().anyMatch(Character::isISOControl)) {

@@ -116,7 +116,10 @@ class JournalApiTest {
         given().queryParam("pending", "true").get("/v1/users/{u}/entries", user).then().body("total", is(0));
         given().queryParam("pending", "false").get("/v1/users/{u}/entries", user).then().body("total", is(3));
 
-        for (String[] bad : new String[][]{{"q", ""}, {"q", "x".repeat(201)}, {"tag", "t".repeat(65)}, {"q", "a\u0000b"},
+        // A cleared search box (q= or blanks) is no filter.
+        given().queryParam("q", "").get("/v1/users/{u}/entries", user).then().statusCode(200).body("total", is(3));
+        given().queryParam("q", "  ").queryParam("tag", "").get("/v1/users/{u}/entries", user).then().body("total", is(3));
+        for (String[] bad : new String[][]{{"q", "x".repeat(201)}, {"tag", "t".repeat(65)}, {"q", "a\u0000b"},
                 {"pending", "yes"}, {"from", "soon"}}) {
             given().queryParam(bad[0], bad[1]).get("/v1/users/{u}/entries", user).then().statusCode(400)
                     .contentType("application/problem+json").body("detail", containsString(bad[0]));
