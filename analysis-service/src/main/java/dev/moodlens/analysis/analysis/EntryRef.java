@@ -1,21 +1,38 @@
 package dev.moodlens.analysis.analysis;
 
-/** Evidence: an entry behind a finding, with a short excerpt and why it was picked. */
-public record EntryRef(String id, String writtenAt, String excerpt, Double mood, String emotion, String why) {
+import dev.moodlens.analysis.journal.SentenceMood;
+
+/**
+ * Evidence: an entry behind a finding, with a short excerpt and why it was picked. {@code quote} is the
+ * sentence that carried the entry's mood most, with its offsets [quoteStart, quoteEnd) into the entry text
+ * (all three null when no sentence did, e.g. a neutral entry).
+ */
+public record EntryRef(String id, String writtenAt, String excerpt, Double mood, String emotion, String why,
+                       String quote, Integer quoteStart, Integer quoteEnd) {
 
     static final int EXCERPT = 160;
+    /** A quote longer than this (one run-on sentence) is cut at a word like the excerpt. */
+    static final int QUOTE = 300;
 
     public static EntryRef of(ScoredEntry e, String why) {
-        return new EntryRef(e.id(), e.writtenAt(), excerpt(e.text()), round(e.mood()), e.emotion(), why);
+        SentenceMood key = e.keySentence();
+        boolean quotable = key != null && key.start() >= 0 && key.end() <= e.text().length() && key.start() < key.end();
+        return new EntryRef(e.id(), e.writtenAt(), excerpt(e.text()), round(e.mood()), e.emotion(), why,
+                quotable ? cut(e.text().substring(key.start(), key.end()), QUOTE) : null,
+                quotable ? key.start() : null, quotable ? key.end() : null);
     }
 
     static String excerpt(String text) {
+        return cut(text, EXCERPT);
+    }
+
+    private static String cut(String text, int max) {
         String flat = text.strip().replaceAll("\\s+", " ");
-        if (flat.length() <= EXCERPT) {
+        if (flat.length() <= max) {
             return flat;
         }
-        int cut = flat.lastIndexOf(' ', EXCERPT);
-        return flat.substring(0, cut > EXCERPT / 2 ? cut : EXCERPT) + "\u2026";
+        int cut = flat.lastIndexOf(' ', max);
+        return flat.substring(0, cut > max / 2 ? cut : max) + "\u2026";
     }
 
     static Double round(Double value) {

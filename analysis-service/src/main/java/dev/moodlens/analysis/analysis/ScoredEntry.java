@@ -1,5 +1,7 @@
 package dev.moodlens.analysis.analysis;
 
+import dev.moodlens.analysis.journal.SentenceMood;
+
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -10,10 +12,17 @@ import java.util.Map;
 
 /**
  * An entry with its scores as the analyses see it. {@code mood} (P(positive) - P(negative)) and the
- * emotion fields are null while the entry is not scored.
+ * emotion fields are null while the entry is not scored; {@code keySentence} is the sentence that carried
+ * its mood most ({@link SentenceMood#key}), null when none did or the entry is not scored.
  */
 public record ScoredEntry(String id, Instant instant, ZoneOffset offset, String title, String text, List<String> tags,
-                         Double mood, String sentiment, String emotion, Map<String, Double> emotions) {
+                         Double mood, String sentiment, String emotion, Map<String, Double> emotions,
+                         SentenceMood keySentence) {
+
+    public ScoredEntry(String id, Instant instant, ZoneOffset offset, String title, String text, List<String> tags,
+                       Double mood, String sentiment, String emotion, Map<String, Double> emotions) {
+        this(id, instant, offset, title, text, tags, mood, sentiment, emotion, emotions, null);
+    }
 
     public boolean scored() {
         return mood != null;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.moodlens.analysis.journal.JournalStore;
+import dev.moodlens.analysis.journal.SentenceMood;
 import dev.moodlens.analysis.scoring.ModelRevisions;
 import dev.moodlens.analysis.scoring.ScoreStore;
 import dev.moodlens.common.api.ModelStamp;
@@ -56,7 +57,7 @@ public class SnapshotLoader {
         JournalStore.Revision revision = journal.revision(user);
         List<Object[]> rows = em.createQuery("select e.id, e.writtenAt, e.utcOffsetSeconds, e.title, e.body, e.tags, "
                         + "s.modelKey, s.sentimentModel, s.sentimentRevision, s.emotionModel, s.emotionRevision, s.sentiment, "
-                        + "s.sentimentLabel, s.emotionLabel, s.emotionScores, s.scoredAt "
+                        + "s.sentimentLabel, s.emotionLabel, s.emotionScores, s.scoredAt, s.sentences "
                         + "from JournalEntry e left join EntryScore s on s.entryId = e.id where e.userId = :u "
                         + "order by e.writtenAt, e.id", Object[].class)
                 .setParameter("u", user).setHint("org.hibernate.readOnly", true).setHint("org.hibernate.fetchSize", 1000)
@@ -92,7 +93,8 @@ public class SnapshotLoader {
             entries.add(new ScoredEntry(id.toString(), (Instant) first[1], ZoneOffset.ofTotalSeconds((Integer) first[2]),
                     (String) first[3], (String) first[4], read((String) first[5], STRINGS, List.of()),
                     best == null ? null : (Double) best[11], best == null ? null : (String) best[12],
-                    best == null ? null : (String) best[13], best == null ? null : read((String) best[14], SCORES, Map.of())));
+                    best == null ? null : (String) best[13], best == null ? null : read((String) best[14], SCORES, Map.of()),
+                    best == null ? null : SentenceMood.key(journal.sentences((String) best[16]))));
         }
         // Entries refused by the inference service have no current result either, but they are not pending.
         int failed = (int) scores.countFailed(user, modelKey);

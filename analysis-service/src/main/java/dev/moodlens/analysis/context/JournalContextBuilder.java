@@ -1,5 +1,6 @@
 package dev.moodlens.analysis.context;
 
+import dev.moodlens.analysis.analysis.EntryRef;
 import dev.moodlens.analysis.analysis.JournalSnapshot;
 import dev.moodlens.analysis.analysis.PredictiveAnalysis;
 import dev.moodlens.analysis.analysis.RiskDetector;
@@ -64,7 +65,7 @@ public final class JournalContextBuilder {
         List<JournalContext.EntrySnippet> snippets = new ArrayList<>();
         relevant.values().stream().sorted(Comparator.comparing(ScoredEntry::instant)).forEach(e -> snippets.add(
                 new JournalContext.EntrySnippet(e.id(), e.writtenAt(), excerpt(e.text()), e.emotion(),
-                        e.mood() == null ? null : round(e.mood()))));
+                        e.mood() == null ? null : round(e.mood()), EntryRef.of(e, "").quote())));
 
         Map<LocalDate, double[]> days = new TreeMap<>();
         last30.forEach(e -> {

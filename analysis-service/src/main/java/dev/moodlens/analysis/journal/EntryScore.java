@@ -55,6 +55,9 @@ public class EntryScore extends PanacheEntityBase {
 
     public boolean truncated;
 
+    /** JSON array of {@link SentenceMood}; null for results from before sentence reading. */
+    public String sentences;
+
     @Column(name = "scored_at")
     public Instant scoredAt;
 

@@ -34,6 +34,8 @@ public class JournalStore {
     };
     private static final TypeReference<Map<String, Double>> SCORES = new TypeReference<>() {
     };
+    private static final TypeReference<List<SentenceMood>> SENTENCES = new TypeReference<>() {
+    };
 
     @Inject
     EntityManager em;
@@ -202,6 +204,18 @@ public class JournalStore {
         }
     }
 
+    /** The stored sentences of a result (empty for results from before sentence reading). */
+    public List<SentenceMood> sentences(String text) {
+        if (text == null) {
+            return List.of();
+        }
+        try {
+            return json.readValue(text, SENTENCES);
+        } catch (JsonProcessingException e) {
+            return List.of();
+        }
+    }
+
     public Map<String, Double> scoreMap(String text) {
         try {
             return json.readValue(text, SCORES);
@@ -214,7 +228,7 @@ public class JournalStore {
         return new EntryView.Scores(new ModelStamp(s.sentimentModel, s.sentimentRevision),
                 new ModelStamp(s.emotionModel, s.emotionRevision), s.sentimentLabel, s.sentiment,
                 scoreMap(s.sentimentScores), s.emotionLabel, scoreMap(s.emotionScores), s.truncated,
-                s.scoredAt.toString());
+                s.scoredAt.toString(), sentences(s.sentences));
     }
 
     private EntryView view(JournalEntry e, List<EntryScore> scores) {

@@ -38,7 +38,8 @@ public class InferenceClient {
     @CircuitBreaker(requestVolumeThreshold = 4, failureRatio = 0.75, delay = 15, delayUnit = ChronoUnit.SECONDS)
     @Fallback(fallbackMethod = "leavePending")
     public Uni<InferenceOutcome> classify(List<String> texts) {
-        return api.classify(TextsRequest.of(texts)).map(response -> {
+        // Entries are read sentence by sentence (aggregate + each sentence with offsets): see ModelRevisions.READING.
+        return api.classify(TextsRequest.sentences(texts)).map(response -> {
             if (response == null || response.results() == null || response.results().size() != texts.size()) {
                 throw new IllegalStateException("the inference service answered " + (response == null || response.results() == null
                         ? "no results" : response.results().size() + " results for " + texts.size() + " texts"));

@@ -22,10 +22,16 @@ public class ModelRevisions {
     private static final Logger LOG = Logger.getLogger(ModelRevisions.class);
     public static final String UNKNOWN = "unknown";
 
+    /**
+     * How entries are read ({@code /v1/classify} granularity): part of the model key, so results of another
+     * reading (the whole-text results stored before sentence reading) count as stale and are rescored.
+     */
+    public static final String READING = "by-sentence";
+
     /** The pair of models that scores entries. */
     public record Models(ModelStamp sentiment, ModelStamp emotion) {
         public String key() {
-            return sentiment.key() + "|" + emotion.key();
+            return sentiment.key() + "|" + emotion.key() + "|" + READING;
         }
     }
 

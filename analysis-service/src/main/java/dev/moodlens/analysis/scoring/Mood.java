@@ -5,7 +5,7 @@ import dev.moodlens.common.api.Classification;
 import java.util.Locale;
 import java.util.Map;
 
-/** The mood score of a sentiment result: P(positive) - P(negative), in [-1, 1]. */
+/** The mood score of a sentiment result: P(positive) - P(negative), in [-1, 1], rounded like the scores it comes from. */
 public final class Mood {
 
     private Mood() {
@@ -35,6 +35,14 @@ public final class Mood {
             positive = label.startsWith("pos") ? sentiment.score() : 0;
             negative = label.startsWith("neg") ? sentiment.score() : 0;
         }
-        return Math.max(-1, Math.min(1, positive - negative));
+        return round(Math.max(-1, Math.min(1, positive - negative)));
     }
+
+    /** Rounded to {@value #DECIMALS} decimals, as the inference service rounds its scores (no float noise in JSON). */
+    public static double round(double value) {
+        return Math.round(value * SCALE) / SCALE;
+    }
+
+    static final int DECIMALS = 4;
+    private static final double SCALE = 1e4;
 }

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.moodlens.analysis.config.AnalysisConfig;
 import dev.moodlens.analysis.journal.EntryScore;
 import dev.moodlens.analysis.journal.JournalStore;
+import dev.moodlens.analysis.journal.SentenceMood;
+import dev.moodlens.common.api.SentenceAnalysis;
 import dev.moodlens.common.api.Classification;
 import dev.moodlens.common.api.ModelStamp;
 import dev.moodlens.common.api.TextAnalysis;
@@ -14,6 +16,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -178,11 +181,25 @@ public class ScoreStore {
         s.emotionLabel = emotion.label();
         s.emotionScores = write(emotion.scores());
         s.truncated = sentiment.truncated() || emotion.truncated();
+        s.sentences = write(sentences(score.analysis(), s.sentiment));
         s.scoredAt = now;
         return s;
     }
 
-    private String write(Map<String, Double> scores) {
+    /** The sentences of a result read sentence by sentence (none for a whole-text result), marked by {@link SentenceMood#mark}. */
+    static List<SentenceMood> sentences(TextAnalysis analysis, double entryMood) {
+        if (analysis.sentences() == null) {
+            return List.of();
+        }
+        List<SentenceMood> sentences = new ArrayList<>(analysis.sentences().size());
+        for (SentenceAnalysis s : analysis.sentences()) {
+            sentences.add(new SentenceMood(s.start(), s.end(), Mood.round(s.weight()), s.sentiment().label(), Mood.of(s.sentiment()),
+                    s.emotion().label(), Mood.round(s.emotion().score()), false));
+        }
+        return SentenceMood.mark(sentences, entryMood);
+    }
+
+    private String write(Object scores) {
         try {
             return json.writeValueAsString(scores == null ? Map.of() : scores);
         } catch (JsonProcessingException e) {

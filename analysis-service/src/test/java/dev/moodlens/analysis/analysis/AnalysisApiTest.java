@@ -33,6 +33,7 @@ import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @QuarkusTest
@@ -131,6 +132,10 @@ class AnalysisApiTest {
         assertEquals(3, a.getList("extremes.mostPositive").size());
         assertEquals(3, a.getList("extremes.mostNegative").size());
         assertTrue(a.getDouble("extremes.mostPositive[0].mood") > a.getDouble("extremes.mostNegative[0].mood"));
+        // Evidence quotes the sentence that carried the mood, with its offsets into the entry.
+        String quote = a.getString("extremes.mostNegative[0].quote");
+        assertNotNull(quote);
+        assertTrue(a.getInt("extremes.mostNegative[0].quoteEnd") > a.getInt("extremes.mostNegative[0].quoteStart"));
         assertFalse(a.getList("notableChanges").isEmpty());
 
         // Second call: from the cache, identical.

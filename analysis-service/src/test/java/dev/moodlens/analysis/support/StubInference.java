@@ -7,7 +7,10 @@ import com.sun.net.httpserver.HttpServer;
 import dev.moodlens.common.api.AnalyzeResponse;
 import dev.moodlens.common.api.Classification;
 import dev.moodlens.common.api.ModelStamp;
+import dev.moodlens.common.api.SentenceAnalysis;
 import dev.moodlens.common.api.TextAnalysis;
+import dev.moodlens.reading.Sentence;
+import dev.moodlens.reading.SentenceSplitter;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 import java.io.IOException;
@@ -33,6 +36,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 public class StubInference implements QuarkusTestResourceLifecycleManager {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final SentenceSplitter SPLITTER = new SentenceSplitter();
     private static final Set<String> POSITIVE = Set.of("happy", "great", "good", "love", "loved", "wonderful", "grateful",
             "joy", "calm", "excited", "proud", "fun", "glad", "better", "lucky", "laughed", "beautiful", "hopeful", "cheered");
     private static final Set<String> NEGATIVE = Set.of("sad", "bad", "awful", "terrible", "angry", "anxious", "tired",
@@ -143,11 +147,24 @@ public class StubInference implements QuarkusTestResourceLifecycleManager {
             }
             TEXTS.addAndGet(texts.size());
             texts.forEach(t -> PER_TEXT.computeIfAbsent(t, x -> new AtomicInteger()).incrementAndGet());
-            List<TextAnalysis> results = texts.stream().map(StubInference::analyze).toList();
+            boolean bySentence = "sentence".equals(request.path("granularity").asText(null));
+            List<TextAnalysis> results = texts.stream().map(t -> bySentence ? bySentence(t) : analyze(t)).toList();
             AnalyzeResponse response = new AnalyzeResponse(results, new ModelStamp("stub/sentiment", revision),
                     new ModelStamp("stub/emotion", revision));
             send(exchange, 200, JSON.writeValueAsString(response));
         }
+    }
+
+    /** As the real service reads by sentence: each sentence's own result with offsets, equal weights. */
+    static TextAnalysis bySentence(String text) {
+        List<Sentence> sentences = SPLITTER.split(text);
+        List<SentenceAnalysis> each = new ArrayList<>();
+        for (Sentence s : sentences) {
+            TextAnalysis a = analyze(s.of(text));
+            each.add(new SentenceAnalysis(s.start(), s.end(), 1.0 / sentences.size(), a.sentiment(), a.emotion()));
+        }
+        TextAnalysis whole = analyze(text);
+        return new TextAnalysis(whole.sentiment(), whole.emotion(), each);
     }
 
     static TextAnalysis analyze(String text) {

@@ -65,7 +65,8 @@ public class TurnContextSource {
 
     /** The emotion and sentiment of one message; fails when the inference service does not answer. */
     public Uni<TextAnalysis> analyze(String message) {
-        return inference.classify(TextsRequest.of(message)).map(TurnContextSource::firstResult);
+        // Read by sentence like journal entries: a message of mixed feelings is not averaged into one reading of its start.
+        return inference.classify(TextsRequest.sentences(List.of(message))).map(TurnContextSource::firstResult);
     }
 
     /** The user's journal context, read through the Redis cache; fails when the analysis service does not answer. */

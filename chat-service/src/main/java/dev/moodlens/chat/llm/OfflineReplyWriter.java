@@ -168,7 +168,8 @@ public final class OfflineReplyWriter {
         // On a good day the reply does not dig up a hard entry; risk signals are still mentioned below.
         if (!upbeat(emotion) && journal.relevantEntries() != null && !journal.relevantEntries().isEmpty()) {
             JournalContext.EntrySnippet entry = journal.relevantEntries().get(0);
-            String excerpt = quoteOf(entry.excerpt());
+            // The sentence that carried the entry's mood says more than the entry's first words.
+            String excerpt = quoteOf(entry.quote() != null ? entry.quote() : entry.excerpt());
             if (excerpt != null) {
                 String source = entry.writtenAt() == null || entry.writtenAt().length() < 10 ? "a recent entry"
                         : "your entry from " + entry.writtenAt().substring(0, 10);

@@ -84,6 +84,9 @@ public final class PromptBuilder {
                 if (e.emotion() != null) {
                     s.append(" (").append(e.emotion()).append(')');
                 }
+                if (e.quote() != null && !e.excerpt().contains(e.quote())) {
+                    s.append("; the sentence that carried its mood: \"").append(e.quote()).append('"');
+                }
                 s.append('\n');
             }
         }

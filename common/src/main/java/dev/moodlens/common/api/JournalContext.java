@@ -1,5 +1,7 @@
 package dev.moodlens.common.api;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 import java.util.List;
 
 /**
@@ -26,8 +28,16 @@ public record JournalContext(
         List<EntrySnippet> relevantEntries,
         List<DailyMood> dailyMood) {
 
-    /** A short excerpt of one entry. */
-    public record EntrySnippet(String id, String writtenAt, String excerpt, String emotion, Double sentiment) {
+    /**
+     * A short excerpt of one entry, and {@code quote}, the sentence of it that carried its mood most
+     * (null when none did, e.g. a neutral entry).
+     */
+    public record EntrySnippet(String id, String writtenAt, String excerpt, String emotion, Double sentiment,
+                               @JsonInclude(JsonInclude.Include.NON_NULL) String quote) {
+
+        public EntrySnippet(String id, String writtenAt, String excerpt, String emotion, Double sentiment) {
+            this(id, writtenAt, excerpt, emotion, sentiment, null);
+        }
     }
 
     /** Mean mood of one day. */
