@@ -417,8 +417,19 @@
     if (ref.mood !== null && ref.mood !== undefined) meta.append(M.moodChip(ref.mood));
     if (ref.emotion) meta.append(M.emotionChip(ref.emotion));
     const excerpt = el("blockquote", "excerpt");
-    // Offsets of the sentences behind the finding, when the analysis gives them, are highlighted like the journal's.
-    M.appendText(excerpt, ref.excerpt, ref.sentences);
+    // The sentence that carried the entry's mood (ref.quote) is highlighted like the journal's, in the excerpt
+    // when it falls within it, else quoted after it.
+    const at = ref.quote ? String(ref.excerpt || "").indexOf(ref.quote) : -1;
+    const carried = ref.quote ? [{ start: Math.max(at, 0), end: Math.max(at, 0) + ref.quote.length, mood: ref.mood,
+      emotion: ref.emotion, carriesMood: true }] : null;
+    M.appendText(excerpt, ref.excerpt, at >= 0 ? carried : null);
+    if (ref.quote && at < 0) {
+      excerpt.append(document.createTextNode(" "));
+      const quote = el("span", "carried-quote");
+      quote.append(document.createTextNode("… "));
+      M.appendText(quote, ref.quote, carried);
+      excerpt.append(quote);
+    }
     const link = el("a", "small", "Open in the journal");
     link.href = "/journal.html?entry=" + encodeURIComponent(ref.id);
     item.append(meta, excerpt);

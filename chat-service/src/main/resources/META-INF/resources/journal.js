@@ -158,7 +158,7 @@
     }
 
     const text = el("p", "entry-text");
-    const highlighted = M.appendText(text, entry.text, entry.sentences);
+    const highlighted = M.appendText(text, entry.text, scores && !entry.pending ? scores.sentences : null);
     article.append(head, chips, text);
     if (highlighted) {
       article.append(el("p", "muted small legend", "Highlighted: the sentences that carried this entry's mood."));

@@ -267,7 +267,7 @@ public final class StandInJournal {
         scores.put("sentiment", mood > 0.2 ? "positive" : mood < -0.2 ? "negative" : "neutral").put("mood", mood);
         scores.putObject("emotionScores").put(emotion, 0.8);
         scores.put("emotion", emotion).put("truncated", false).put("scoredAt", "2026-11-30T10:00:00Z");
-        ArrayNode sentences = node.putArray("sentences");
+        ArrayNode sentences = scores.putArray("sentences");
         var matcher = SENTENCE.matcher(e.text());
         double strongest = 0;
         List<ObjectNode> all = new ArrayList<>();
