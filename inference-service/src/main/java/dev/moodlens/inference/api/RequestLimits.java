@@ -5,6 +5,7 @@ import dev.moodlens.common.problem.ProblemException;
 import dev.moodlens.inference.config.InferenceConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,9 +15,13 @@ import java.util.Map;
 public class RequestLimits {
 
     private final int maxTexts;
+    private final int maxTextChars;
+    private final long maxBodyBytes;
 
     public RequestLimits(InferenceConfig config) {
         this.maxTexts = config.maxTexts();
+        this.maxTextChars = config.maxTextChars();
+        this.maxBodyBytes = config.maxBodyBytes();
     }
 
     /** The request's texts, checked; {@code sentencesAllowed}: whether this endpoint reads by sentence. */
@@ -53,6 +58,31 @@ public class RequestLimits {
             throw new ProblemException(400, "Bad Request", "empty text: " + String.join(", ", errors.keySet()),
                     errors, Map.of());
         }
-        return texts;
+        // A chunked body has no Content-Length for BodySizeFilter: its texts are counted once read (a character
+        // is at least one byte of the body), before any tokenizing.
+        long chars = texts.stream().mapToLong(String::length).sum();
+        if (chars > maxBodyBytes) {
+            throw new ProblemException(413, "Payload Too Large", "the texts have " + chars + " characters; the body may have at most "
+                    + maxBodyBytes + " bytes", Map.of(), Map.of());
+        }
+        List<String> capped = new ArrayList<>(texts.size());
+        for (int i = 0; i < texts.size(); i++) {
+            String text = texts.get(i);
+            if (text.length() <= maxTextChars) {
+                capped.add(text);
+            } else if (request.bySentence()) {
+                throw ProblemException.badRequest((request.text() != null ? "text" : "texts[" + i + "]") + " has "
+                        + text.length() + " characters; read by sentence a text may have at most " + maxTextChars);
+            } else {
+                capped.add(cut(text, maxTextChars));
+            }
+        }
+        return capped;
+    }
+
+    /** The first {@code max} characters, never splitting a surrogate pair. */
+    static String cut(String text, int max) {
+        int end = Character.isHighSurrogate(text.charAt(max - 1)) ? max - 1 : max;
+        return text.substring(0, end);
     }
 }

@@ -66,7 +66,21 @@ public interface InferenceConfig {
     @WithDefault("64")
     int maxTexts();
 
-    /** Request bodies above this many bytes get 413 problem JSON. */
+    /**
+     * A text longer than this many characters is cut to it before tokenizing when read as one input (the
+     * model reads at most its max tokens anyway, and tokenizing megabytes costs seconds of CPU); read by
+     * sentence, where every character counts, it is refused (400). The default is the analysis service's
+     * longest entry, so every entry can be read by sentence.
+     */
+    @WithName("max-text-chars")
+    @WithDefault("50000")
+    int maxTextChars();
+
+    /**
+     * Request bodies above this many bytes get 413 problem JSON: by Content-Length before they are read and,
+     * for chunked bodies, by the characters of the texts read (quarkus.http.limits.max-body-size, a few
+     * times this, bounds what is read at all).
+     */
     @WithName("max-body-bytes")
     @WithDefault("1048576")
     long maxBodyBytes();

@@ -1,5 +1,12 @@
 package dev.moodlens.inference.api;
 
+import io.restassured.RestAssured;
+import java.nio.charset.StandardCharsets;
+import java.net.http.HttpResponse;
+import java.net.http.HttpRequest;
+import java.net.http.HttpClient;
+import java.net.URI;
+import java.io.ByteArrayInputStream;
 import dev.moodlens.models.runtime.TinyModel;
 import dev.moodlens.inference.testing.TinyModelsProfile;
 import io.quarkus.test.junit.QuarkusTest;
@@ -129,6 +136,31 @@ class ServingTest {
         given().contentType(ContentType.JSON).body(Map.of("text", "x".repeat(TinyModelsProfile.MAX_BODY + 10)))
                 .post("/v1/sentiment")
                 .then().statusCode(413).contentType("application/problem+json").body("status", equalTo(413));
+    }
+
+    /** Review finding 1: a chunked body (no Content-Length) over the limit was read and classified (11.8 s of CPU). */
+    @Test
+    void finding1ChunkedBodyOverTheLimitIs413BeforeAnyWork() throws Exception {
+        byte[] body = ("{\"text\":\"" + "x ".repeat(TinyModelsProfile.MAX_BODY) + "\"}").getBytes(StandardCharsets.UTF_8);
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + RestAssured.port + "/v1/sentiment"))
+                .header("Content-Type", "application/json").header("Authorization", "Bearer " + TestTokens.service())
+                // an InputStream of unknown length goes out chunked
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body))).build();
+        HttpResponse<String> response = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()
+                .send(request, HttpResponse.BodyHandlers.ofString());
+        assertEquals(413, response.statusCode(), response.body());
+        assertEquals("application/problem+json", response.headers().firstValue("Content-Type").orElse(""));
+        assertTrue(response.body().contains("at most " + TinyModelsProfile.MAX_BODY + " bytes"), response.body());
+    }
+
+    /** Review finding 1: each text's characters are capped before tokenizing; read by sentence a longer text is refused. */
+    @Test
+    void finding1LongTextsAreCutBeforeTokenizingOrRefusedBySentence() {
+        String long1 = "good ".repeat(TinyModelsProfile.MAX_TEXT_CHARS / 5 + 10);
+        post("/v1/sentiment", Map.of("text", long1)); // read as one input: cut, answered
+        given().contentType(ContentType.JSON).body(Map.of("texts", List.of("fine", long1), "granularity", "sentence"))
+                .post("/v1/classify").then().statusCode(400).contentType("application/problem+json")
+                .body("detail", containsString("texts[1] has " + long1.length() + " characters"));
     }
 
     @Test

@@ -21,6 +21,7 @@ public class TinyModelsProfile implements QuarkusTestProfile {
     public static final int QUEUE_CAPACITY = 48;
     public static final int MAX_TEXTS = 64;
     public static final int MAX_BODY = 8192;
+    public static final int MAX_TEXT_CHARS = 2000;
     /** Small, so AccessTest reaches it; the other tests call with a service token, which is not limited. */
     public static final int USER_REQUESTS_PER_MINUTE = 5;
 
@@ -53,6 +54,7 @@ public class TinyModelsProfile implements QuarkusTestProfile {
                         Map.entry("moodlens.inference.hub.max-backoff", "100ms"),
                         Map.entry("moodlens.inference.max-texts", Integer.toString(MAX_TEXTS)),
                         Map.entry("moodlens.inference.max-body-bytes", Integer.toString(MAX_BODY)),
+                        Map.entry("moodlens.inference.max-text-chars", Integer.toString(MAX_TEXT_CHARS)),
                         Map.entry("moodlens.inference.batch.queue-capacity", Integer.toString(QUEUE_CAPACITY)),
                         Map.entry("moodlens.access.rate-limit.requests-per-minute", Integer.toString(USER_REQUESTS_PER_MINUTE)));
             } catch (IOException e) {
