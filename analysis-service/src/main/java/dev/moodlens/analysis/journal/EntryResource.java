@@ -147,6 +147,9 @@ public class EntryResource {
             if (page < 0 || size < 1 || size > Integer.parseInt(MAX_PAGE)) {
                 throw ProblemException.badRequest("page must be >= 0 and size between 1 and " + MAX_PAGE);
             }
+            if ((long) page * size > Integer.MAX_VALUE) { // the offset page * size must be an int (finding 8)
+                throw ProblemException.badRequest("page must be at most " + Integer.MAX_VALUE / size + " with size " + size);
+            }
             if (!order.equals("asc") && !order.equals("desc")) {
                 throw ProblemException.badRequest("order must be 'asc' or 'desc'");
             }

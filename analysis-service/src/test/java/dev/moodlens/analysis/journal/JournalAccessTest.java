@@ -80,6 +80,15 @@ class JournalAccessTest {
                 .body("text", equalTo(secret));
     }
 
+    /** Review finding 12: a token was still accepted about a minute after it expired (the default clock skew). */
+    @Test
+    void finding12ATokenExpiredTwentySecondsAgoIs401() {
+        String expired = Jwt.upn("test-service").groups(dev.moodlens.common.access.Roles.SERVICE)
+                .issuedAt(java.time.Instant.now().minusSeconds(300)).expiresAt(java.time.Instant.now().minusSeconds(20)).sign();
+        given().header("Authorization", "Bearer " + expired).get("/v1/users/{u}/entries", "u-" + UUID.randomUUID())
+                .then().statusCode(401);
+    }
+
     @Test
     void noTokenOrABadTokenIs401ProblemJson() throws Exception {
         String alice = user();

@@ -141,6 +141,9 @@ class JournalApiTest {
         // A cleared search box (q= or blanks) is no filter.
         given().queryParam("q", "").get("/v1/users/{u}/entries", user).then().statusCode(200).body("total", is(3));
         given().queryParam("q", "  ").queryParam("tag", "").get("/v1/users/{u}/entries", user).then().body("total", is(3));
+        // Review finding 8: page * size overflowed an int into a 500.
+        given().queryParam("page", Integer.MAX_VALUE).queryParam("size", 2).get("/v1/users/{u}/entries", user).then()
+                .statusCode(400).contentType("application/problem+json").body("detail", containsString("page"));
         for (String[] bad : new String[][]{{"q", "x".repeat(201)}, {"tag", "t".repeat(65)}, {"q", "a\u0000b"},
                 {"pending", "yes"}, {"from", "soon"}}) {
             given().queryParam(bad[0], bad[1]).get("/v1/users/{u}/entries", user).then().statusCode(400)
