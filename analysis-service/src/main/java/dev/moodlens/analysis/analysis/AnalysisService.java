@@ -6,7 +6,7 @@ import dev.moodlens.analysis.config.AnalysisConfig;
 import dev.moodlens.analysis.context.JournalContextBuilder;
 import dev.moodlens.analysis.journal.JournalStore;
 import dev.moodlens.analysis.journal.TextFingerprint;
-import dev.moodlens.analysis.journal.UserIds;
+import dev.moodlens.common.access.UserIds;
 import dev.moodlens.analysis.scoring.EntryScorer;
 import dev.moodlens.analysis.scoring.ModelRevisions;
 import dev.moodlens.common.cache.JsonResultCache;
@@ -102,7 +102,7 @@ public class AnalysisService {
     }
 
     private <T extends Record> Result serve(String user, Kind kind, Function<JournalSnapshot, T> compute) {
-        UserIds.require(user);
+        UserIds.require("user id", user);
         String key = key(journal.revision(user), models.key());
         CachedAnalysis hit = cache.get(kind.namespace, key, CachedAnalysis.class).await().indefinitely();
         if (hit != null) {

@@ -1,5 +1,6 @@
 package dev.moodlens.analysis.journal;
 
+import dev.moodlens.common.access.UserIds;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.moodlens.analysis.analysis.AnalysisService;
@@ -82,7 +83,7 @@ public class EntryResource {
         access.require(user);
         UriBuilder location = uri.getAbsolutePathBuilder();
         return WorkerPool.run(() -> {
-            UserIds.require(user);
+            UserIds.require("user id", user);
             EntryView entry = store.create(user, parser.parse(requireBody(body)));
             afterWrite(user);
             return Response.created(location.path(entry.id()).build()).entity(entry).build();
@@ -95,7 +96,7 @@ public class EntryResource {
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = EntryView.class)))
     public Uni<EntryView> get(@PathParam("user") String user, @PathParam("id") String id) {
         access.require(user);
-        return WorkerPool.run(() -> store.get(UserIds.require(user), uuid(user, id)));
+        return WorkerPool.run(() -> store.get(UserIds.require("user id", user), uuid(user, id)));
     }
 
     @PUT
@@ -107,7 +108,7 @@ public class EntryResource {
     public Uni<EntryView> update(@PathParam("user") String user, @PathParam("id") String id, JsonNode body) {
         access.require(user);
         return WorkerPool.run(() -> {
-            UserIds.require(user);
+            UserIds.require("user id", user);
             UUID entryId = uuid(user, id);
             EntryView entry = store.update(user, entryId, parser.parse(requireBody(body)));
             afterWrite(user);
@@ -122,7 +123,7 @@ public class EntryResource {
     public Uni<Response> delete(@PathParam("user") String user, @PathParam("id") String id) {
         access.require(user);
         return WorkerPool.run(() -> {
-            UserIds.require(user);
+            UserIds.require("user id", user);
             store.delete(user, uuid(user, id));
             analyses.forgetPrevious(user);
             return Response.noContent().build();
@@ -143,7 +144,7 @@ public class EntryResource {
                                @QueryParam("order") @DefaultValue("desc") String order) {
         access.require(user);
         return WorkerPool.run(() -> {
-            UserIds.require(user);
+            UserIds.require("user id", user);
             if (page < 0 || size < 1 || size > Integer.parseInt(MAX_PAGE)) {
                 throw ProblemException.badRequest("page must be >= 0 and size between 1 and " + MAX_PAGE);
             }
@@ -168,7 +169,7 @@ public class EntryResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response importNdjson(@PathParam("user") String user, InputStream body) {
         access.require(user);
-        UserIds.require(user);
+        UserIds.require("user id", user);
         ImportResult result = importer.importNdjson(user, body);
         afterWrite(user);
         return Response.status(201).entity(result).build();
@@ -182,7 +183,7 @@ public class EntryResource {
     @APIResponse(responseCode = "201", content = @Content(schema = @Schema(implementation = ImportResult.class)))
     public Response importCsv(@PathParam("user") String user, InputStream body) {
         access.require(user);
-        UserIds.require(user);
+        UserIds.require("user id", user);
         ImportResult result = importer.importCsv(user, body);
         afterWrite(user);
         return Response.status(201).entity(result).build();
@@ -195,7 +196,7 @@ public class EntryResource {
     @Operation(summary = "Export every entry with all its stored inference results, as JSON Lines")
     public Response export(@PathParam("user") String user) {
         access.require(user);
-        UserIds.require(user);
+        UserIds.require("user id", user);
         List<ExportLine> lines = store.export(user);
         StreamingOutput out = stream -> {
             BufferedWriter writer = new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8));

@@ -1,5 +1,6 @@
 package dev.moodlens.analysis.journal;
 
+import dev.moodlens.common.access.UserIds;
 import dev.moodlens.common.access.Caller;
 import dev.moodlens.common.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -21,7 +22,7 @@ public class JournalAccess {
 
     /** The user id of the path, once the caller may act on it. */
     public String require(String user) {
-        UserIds.require(user);
+        UserIds.require("user id", user);
         if (!caller.mayActFor(user)) {
             throw ProblemException.notFound("no journal for user '" + user + "'");
         }

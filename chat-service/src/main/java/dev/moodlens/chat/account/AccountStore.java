@@ -57,7 +57,10 @@ public class AccountStore {
     public String verify(Credentials credentials) {
         String user = credentials == null || credentials.user() == null ? "" : credentials.user().strip();
         String password = credentials == null || credentials.password() == null ? "" : credentials.password();
-        Account account = user.isEmpty() || user.length() > 64 ? null : Account.findById(user);
+        if (!user.isEmpty()) {
+            ChatUser.validId(user); // a malformed name (a NUL, "..") is a 400 before any query (finding 9)
+        }
+        Account account = user.isEmpty() ? null : Account.findById(user);
         boolean matches = BcryptUtil.matches(password, account == null ? decoyHash : account.passwordHash);
         if (account == null || !matches) {
             throw new ProblemException(401, "Unauthorized", "unknown user or wrong password");

@@ -1,10 +1,10 @@
 package dev.moodlens.chat.api;
 
 import dev.moodlens.common.access.Caller;
+import dev.moodlens.common.access.UserIds;
 import dev.moodlens.common.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import java.util.regex.Pattern;
 
 /**
  * The one place that decides who the caller is: the user of the verified bearer token (the resources
@@ -13,8 +13,6 @@ import java.util.regex.Pattern;
  */
 @ApplicationScoped
 public class ChatUser {
-
-    private static final Pattern USER = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
     private final Caller caller;
 
@@ -34,15 +32,11 @@ public class ChatUser {
         return user;
     }
 
-    /** A well-formed user id (same rules as the analysis service's journal); 400 otherwise. */
+    /** A well-formed user id (the suite's one rule, {@link UserIds}); 400 otherwise. */
     public static String validId(String claimed) {
         if (claimed == null || claimed.isBlank()) {
             throw ProblemException.badRequest("user is required");
         }
-        String user = claimed.strip();
-        if (!USER.matcher(user).matches()) {
-            throw ProblemException.badRequest("user must be 1 to 64 characters of A-Z, a-z, 0-9, '.', '_' or '-'");
-        }
-        return user;
+        return UserIds.require("user", claimed.strip());
     }
 }

@@ -83,6 +83,21 @@ class AccountTest {
         given().contentType(ContentType.JSON).body("{}").post("/v1/auth/login").then().statusCode(401);
     }
 
+    /** Review finding 9: a NUL in the login name reached the query and answered 500. */
+    @Test
+    void finding9ANulInTheLoginNameIs400() {
+        auth("login", "a\u0000b", PASSWORD).then().statusCode(400).contentType("application/problem+json")
+                .body("detail", org.hamcrest.Matchers.containsString("user must be"));
+    }
+
+    /** Review finding 11: "." and ".." were accepted as user ids (servers normalise them as path segments). */
+    @Test
+    void finding11DotAndDotDotAreNoUserIds() {
+        auth("register", ".", PASSWORD).then().statusCode(400).contentType("application/problem+json");
+        auth("register", "..", PASSWORD).then().statusCode(400).contentType("application/problem+json");
+        auth("register", "d." + java.util.UUID.randomUUID().toString().substring(0, 8), PASSWORD).then().statusCode(201);
+    }
+
     @Test
     void passwordGuessingIsThrottledPerUserName() {
         String user = name();
