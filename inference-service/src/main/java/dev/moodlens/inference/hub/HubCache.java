@@ -14,6 +14,9 @@ import java.util.Optional;
  * huggingface_hub's cache layout, so Python tools and MoodLens share one cache:
  * {@code models--org--name/blobs/<etag>}, {@code snapshots/<commit>/<file>} (a relative symlink to the
  * blob), {@code refs/<revision>} (the commit) and {@code .no_exist/<commit>/<file>} for files the repo lacks.
+ * Revisions, ETags and commits come from config or from the Hub's headers, so every path built from them
+ * is checked to stay inside the repo's folder (finding 5): a hostile endpoint cannot make it read or write
+ * elsewhere.
  */
 public final class HubCache {
 
@@ -28,24 +31,32 @@ public final class HubCache {
     }
 
     public Path repoDir(HubRepo repo) {
-        return root.resolve(repo.folderName());
+        return inside(root, repo.folderName());
     }
 
     public Path blob(HubRepo repo, String etag) {
-        return repoDir(repo).resolve("blobs").resolve(etag);
+        return inside(repoDir(repo).resolve("blobs"), name(repo, "ETag", etag));
     }
 
     /** Where huggingface_hub keeps its lock for a blob: {@code .locks/models--org--name/<etag>.lock}. */
     public Path lockFile(HubRepo repo, String etag) {
-        return root.resolve(".locks").resolve(repo.folderName()).resolve(etag + ".lock");
+        return inside(root.resolve(".locks").resolve(repo.folderName()), name(repo, "ETag", etag) + ".lock");
     }
 
     public Path snapshotDir(HubRepo repo, String commit) {
-        return repoDir(repo).resolve("snapshots").resolve(commit);
+        return inside(repoDir(repo).resolve("snapshots"), commit(repo, commit));
     }
 
     public Path snapshotFile(HubRepo repo, String commit, String file) {
-        return snapshotDir(repo, commit).resolve(file);
+        return inside(snapshotDir(repo, commit), file);
+    }
+
+    private Path ref(HubRepo repo) {
+        return inside(repoDir(repo).resolve("refs"), name(repo, "revision", repo.revision()));
+    }
+
+    private Path missingMarker(HubRepo repo, String commit, String file) {
+        return inside(repoDir(repo).resolve(".no_exist").resolve(commit(repo, commit)), file);
     }
 
     /** The commit a branch or tag pointed to when last resolved; a commit names itself. */
@@ -53,7 +64,7 @@ public final class HubCache {
         if (repo.pinned()) {
             return Optional.of(repo.revision());
         }
-        Path ref = repoDir(repo).resolve("refs").resolve(repo.revision());
+        Path ref = ref(repo);
         try {
             if (Files.isRegularFile(ref)) {
                 String commit = Files.readString(ref, StandardCharsets.UTF_8).trim();
@@ -69,7 +80,7 @@ public final class HubCache {
         if (repo.pinned() || repo.revision().equals(commit)) {
             return;
         }
-        Path ref = repoDir(repo).resolve("refs").resolve(repo.revision());
+        Path ref = ref(repo);
         try {
             Files.createDirectories(ref.getParent());
             Path tmp = ref.resolveSibling(ref.getFileName() + "." + uniqueSuffix() + ".tmp");
@@ -86,11 +97,11 @@ public final class HubCache {
     }
 
     public boolean knownMissing(HubRepo repo, String commit, String file) {
-        return Files.exists(repoDir(repo).resolve(".no_exist").resolve(commit).resolve(file));
+        return Files.exists(missingMarker(repo, commit, file));
     }
 
     public void markMissing(HubRepo repo, String commit, String file) {
-        Path marker = repoDir(repo).resolve(".no_exist").resolve(commit).resolve(file);
+        Path marker = missingMarker(repo, commit, file);
         try {
             Files.createDirectories(marker.getParent());
             if (!Files.exists(marker)) {
@@ -123,6 +134,30 @@ public final class HubCache {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot link " + target, e);
         }
+    }
+
+    /** {@code base/relative}, refused unless it stays under {@code base} once normalized. */
+    static Path inside(Path base, String relative) {
+        Path folder = base.toAbsolutePath().normalize();
+        Path resolved = folder.resolve(relative).normalize();
+        if (relative.isEmpty() || resolved.equals(folder) || !resolved.startsWith(folder)) {
+            throw new HubException("refused cache path '" + relative + "': it leaves its cache folder");
+        }
+        return resolved;
+    }
+
+    private static String name(HubRepo repo, String what, String value) {
+        if (!HubRepo.isSafeName(value)) {
+            throw new HubException(repo + ": unusable " + what + " '" + value + "'");
+        }
+        return value;
+    }
+
+    private static String commit(HubRepo repo, String commit) {
+        if (!HubRepo.isCommit(commit)) {
+            throw new HubException(repo + ": not a commit hash: '" + commit + "'");
+        }
+        return commit;
     }
 
     /** Unique per process and call: two threads (or two clients on one cache) never share a temp name. */

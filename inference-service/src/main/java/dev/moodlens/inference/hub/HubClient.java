@@ -130,6 +130,17 @@ public final class HubClient {
      * @param optional files used when the repo has them (a 404 is remembered in .no_exist)
      */
     public HubSnapshot snapshot(HubRepo repo, List<String> required, List<String> optional) {
+        try {
+            return sharedFetch(repo, required, optional);
+        } catch (UncheckedIOException e) {
+            // the disk's own message names local paths: those go to the log, not into answers (finding 20)
+            LOG.warnf(e, "%s: cannot use the Hub cache at %s", repo, cache.root());
+            throw new HubException(repo + ": cannot use the Hub cache (" + e.getCause().getClass().getSimpleName()
+                    + "; the service log has the details)", e);
+        }
+    }
+
+    private HubSnapshot sharedFetch(HubRepo repo, List<String> required, List<String> optional) {
         String key = repo + "|" + required + "|" + optional;
         CompletableFuture<HubSnapshot> mine = new CompletableFuture<>();
         CompletableFuture<HubSnapshot> running = inFlight.putIfAbsent(key, mine);
@@ -160,8 +171,7 @@ public final class HubClient {
             return cached.get();
         }
         if (settings.offline()) {
-            return cached.orElseThrow(() -> new HubException(repo + ": HF_HUB_OFFLINE is set and "
-                    + missing(repo, cachedCommit, required) + " is not in the cache " + cache.root()));
+            return cached.orElseGet(() -> offline(repo, cachedCommit, required, optional));
         }
         if (cached.isPresent()) {
             // A branch: one metadata request tells whether it moved; whatever goes wrong, the cache serves.
@@ -224,9 +234,28 @@ public final class HubClient {
                 && optional.stream().allMatch(f -> cache.has(repo, commit, f) || cache.knownMissing(repo, commit, f));
     }
 
-    private String missing(HubRepo repo, Optional<String> commit, List<String> required) {
-        return commit.flatMap(c -> required.stream().filter(f -> !cache.has(repo, c, f)).findFirst())
-                .map(f -> "file " + f).orElse("the snapshot");
+    /**
+     * Offline, a snapshot serves when its required files are there: another client (huggingface.js) fetches
+     * only the files it asks for and leaves no .no_exist marker, so an absent optional file is just absent
+     * (finding 20). Otherwise the message names the missing file; the cache's path goes to the log only.
+     */
+    private HubSnapshot offline(HubRepo repo, Optional<String> commit, List<String> required, List<String> optional) {
+        if (commit.isEmpty()) {
+            LOG.warnf("%s: HF_HUB_OFFLINE is set and the Hub cache at %s has no snapshot of it", repo, cache.root());
+            throw new HubException(repo + ": HF_HUB_OFFLINE is set and the Hub cache has no snapshot of revision "
+                    + repo.revision());
+        }
+        String c = commit.get();
+        Optional<String> missing = required.stream().filter(f -> !cache.has(repo, c, f)).findFirst();
+        if (missing.isPresent()) {
+            LOG.warnf("%s: HF_HUB_OFFLINE is set and required file %s is not in snapshot %s of the Hub cache at %s",
+                    repo, missing.get(), c, cache.root());
+            throw new HubException(repo + ": HF_HUB_OFFLINE is set and required file " + missing.get()
+                    + " is not in the Hub cache (snapshot " + c + ")");
+        }
+        List<String> absent = optional.stream().filter(f -> !cache.has(repo, c, f)).toList();
+        LOG.infof("%s: offline, serving cached snapshot %s without optional %s", repo, c, absent);
+        return new HubSnapshot(repo, c, cache.snapshotDir(repo, c), true);
     }
 
     // ---- one blob, once ---------------------------------------------------------------------------
@@ -260,8 +289,9 @@ public final class HubClient {
                 }
             }
         } catch (IOException e) {
-            throw new HubException(where(repo, meta.file()) + ": cannot write to the cache " + cache.root()
-                    + ": " + e.getMessage(), e);
+            LOG.warnf(e, "%s: cannot write to the Hub cache at %s", where(repo, meta.file()), cache.root());
+            throw new HubException(where(repo, meta.file()) + ": cannot write to the Hub cache ("
+                    + e.getClass().getSimpleName() + "; the service log has the details)", e);
         } finally {
             local.unlock();
         }
@@ -376,7 +406,9 @@ public final class HubClient {
             HttpRequest.Builder request = HttpRequest.newBuilder(uri)
                     .method("HEAD", HttpRequest.BodyPublishers.noBody()).timeout(settings.readTimeout())
                     .header("Accept-Encoding", "identity").header("User-Agent", "moodlens-inference");
-            settings.token().ifPresent(t -> request.header("Authorization", "Bearer " + t));
+            if (sameHost(uri)) { // a redirect may lead elsewhere: the token goes to the endpoint's host only
+                settings.token().ifPresent(t -> request.header("Authorization", "Bearer " + t));
+            }
             HttpResponse<Void> response = send(what, request.build(), HttpResponse.BodyHandlers.discarding());
             HttpHeaders headers = response.headers();
             int status = response.statusCode();
@@ -400,7 +432,7 @@ public final class HubClient {
             if (!HubRepo.isCommit(c)) {
                 throw new HubException(what + ": X-Repo-Commit is not a commit hash: " + c);
             }
-            if (!etag.matches("[\\w.-]+")) {
+            if (!HubRepo.isSafeName(etag)) { // it names the blob file: ".", ".." or a path would leave blobs/
                 throw new HubException(what + ": unusable ETag " + etag);
             }
             return new FileMeta(file, c, etag, size);
@@ -497,10 +529,20 @@ public final class HubClient {
         return URI.create(settings.endpoint() + "/" + repo.id() + "/resolve/" + encodedRevision + "/" + file);
     }
 
-    private boolean sameHost(URI uri) {
+    /** Same scheme, host and port as the configured endpoint: only there may the token go. */
+    boolean sameHost(URI uri) {
         URI endpoint = settings.endpoint();
-        return uri.getHost() != null && uri.getHost().toLowerCase(Locale.ROOT)
-                .equals(String.valueOf(endpoint.getHost()).toLowerCase(Locale.ROOT)) && uri.getPort() == endpoint.getPort();
+        return uri.getHost() != null && uri.getScheme() != null
+                && uri.getScheme().equalsIgnoreCase(String.valueOf(endpoint.getScheme()))
+                && uri.getHost().toLowerCase(Locale.ROOT).equals(String.valueOf(endpoint.getHost()).toLowerCase(Locale.ROOT))
+                && port(uri) == port(endpoint);
+    }
+
+    private static int port(URI uri) {
+        if (uri.getPort() >= 0) {
+            return uri.getPort();
+        }
+        return "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
     }
 
     private static long existingSize(Path part) {

@@ -47,6 +47,11 @@ public record HubSettings(URI endpoint, Optional<String> token, Path cacheDir, b
                 connectTimeout, readTimeout, breakerFailures, breakerDelay);
     }
 
+    public HubSettings withToken(String hfToken) {
+        return new HubSettings(endpoint, Optional.ofNullable(hfToken), cacheDir, offline, maxRetries, initialBackoff,
+                maxBackoff, maxTotal, connectTimeout, readTimeout, breakerFailures, breakerDelay);
+    }
+
     private static String stripSlash(String s) {
         return s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
     }

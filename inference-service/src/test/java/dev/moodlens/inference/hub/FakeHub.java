@@ -27,8 +27,8 @@ public final class FakeHub implements AutoCloseable {
 
     public static final String COMMIT = "0123456789abcdef0123456789abcdef01234567";
 
-    /** One request as the fake saw it. */
-    public record Seen(String method, String path, String range, long atNanos) {
+    /** One request as the fake saw it ({@code authorization}: the header sent, or null). */
+    public record Seen(String method, String path, String range, long atNanos, String authorization) {
     }
 
     /** Decides a request's fate: return null to serve normally. */
@@ -101,7 +101,8 @@ public final class FakeHub implements AutoCloseable {
         try (exchange) {
             String method = exchange.getRequestMethod();
             String path = exchange.getRequestURI().getPath();
-            Seen request = new Seen(method, path, exchange.getRequestHeaders().getFirst("Range"), System.nanoTime());
+            Seen request = new Seen(method, path, exchange.getRequestHeaders().getFirst("Range"), System.nanoTime(),
+                    exchange.getRequestHeaders().getFirst("Authorization"));
             seen.add(request);
             Injected injected = fault.apply(request, count.incrementAndGet());
             if (injected != null && injected.status() > 0) {

@@ -1,5 +1,6 @@
 package dev.moodlens.inference.hub;
 
+import dev.moodlens.inference.model.ModelReference;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.AfterEach;
@@ -10,8 +11,10 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -22,6 +25,7 @@ import java.util.concurrent.Future;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -41,16 +45,18 @@ class HubClientTest {
     Path cache;
     FakeHub hub;
     byte[] onnx;
+    Map<String, byte[]> files;
 
     @BeforeEach
     void start() throws Exception {
         onnx = new byte[300_000];
         new Random(7).nextBytes(onnx);
-        hub = new FakeHub().repo(REPO, Map.of(
+        files = Map.of(
                 "config.json", "{\"id2label\":{\"0\":\"negative\",\"1\":\"positive\"}}".getBytes(StandardCharsets.UTF_8),
                 "tokenizer.json", "{\"model\":{}}".getBytes(StandardCharsets.UTF_8),
                 "tokenizer_config.json", "{\"model_max_length\":128}".getBytes(StandardCharsets.UTF_8),
-                "onnx/model.onnx", onnx));
+                "onnx/model.onnx", onnx);
+        hub = new FakeHub().repo(REPO, files);
     }
 
     @AfterEach
@@ -238,5 +244,119 @@ class HubClientTest {
         HubException e = assertThrows(HubException.class, () -> fetch(client(), "main"));
         assertTrue(e.getMessage().contains("401") && e.getMessage().contains(REPO), e.getMessage());
         assertEquals(1, hub.seen().size());
+    }
+
+    // ---- finding 5: revisions, ETags and redirects cannot lead outside the cache or leak the token ------
+
+    @Test
+    void finding5RevisionThatIsAPathIsRefused(@TempDir Path elsewhere) {
+        Path target = elsewhere.resolve("x");
+        for (String revision : List.of(target.toString(), "/tmp/x", "..", ".", "../x", "a/b", "a\\b", ".hidden",
+                "a..b", "main ", "", "r".repeat(129))) {
+            assertThrows(IllegalArgumentException.class, () -> new HubRepo(REPO, revision), revision);
+        }
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> ModelReference.parse("hf://org/name@" + target));
+        assertTrue(e.getMessage().contains("revision"), e.getMessage());
+        for (String revision : List.of("main", "v1.0", "release_2024-01", FakeHub.COMMIT, "r".repeat(128))) {
+            assertDoesNotThrow(() -> new HubRepo(REPO, revision), revision);
+        }
+        // and whatever names a cache path is checked to stay in the repo's folder
+        HubCache hubCache = new HubCache(cache);
+        HubRepo repo = new HubRepo(REPO, "main");
+        Path repoDir = hubCache.repoDir(repo);
+        for (String file : List.of(target.toString(), "../../refs/main", "..", "", "onnx/../../x")) {
+            assertThrows(HubException.class, () -> hubCache.snapshotFile(repo, FakeHub.COMMIT, file), file);
+            assertThrows(HubException.class, () -> hubCache.markMissing(repo, FakeHub.COMMIT, file), file);
+        }
+        assertThrows(HubException.class, () -> hubCache.snapshotDir(repo, "../x"));
+        assertTrue(hubCache.snapshotFile(repo, FakeHub.COMMIT, "onnx/model.onnx").startsWith(repoDir));
+        assertFalse(Files.exists(target), "nothing written outside the cache");
+    }
+
+    @Test
+    void finding5EtagThatIsADotIsRefused() throws Exception {
+        for (String etag : List.of("..", ".", "\"../x\"", "a/b")) {
+            hub.reset();
+            hub.fault((r, n) -> r.method().equals("HEAD") ? FakeHub.Injected.status(200,
+                    Map.of("ETag", etag, "X-Repo-Commit", FakeHub.COMMIT, "X-Linked-Size", "10")) : null);
+            HubException e = assertThrows(HubException.class, () -> fetch(client(), "main"), etag);
+            assertTrue(e.getMessage().contains("ETag"), e.getMessage());
+            assertEquals(0, hub.count("GET"), "nothing fetched for ETag " + etag);
+        }
+        HubCache hubCache = new HubCache(cache);
+        HubRepo repo = new HubRepo(REPO, "main");
+        assertThrows(HubException.class, () -> hubCache.blob(repo, ".."));
+        assertThrows(HubException.class, () -> hubCache.lockFile(repo, "../../x"));
+        try (var files = Files.walk(cache)) {
+            assertTrue(files.noneMatch(Files::isRegularFile), "no file written");
+        }
+    }
+
+    @Test
+    void finding5TokenIsSentOnHeadRedirectsOnlyToTheEndpointsHost() throws Exception {
+        // "another host": a second server on another port (same scheme, host and port is the rule)
+        try (FakeHub other = new FakeHub().repo(REPO, files)) {
+            hub.fault((r, n) -> r.method().equals("HEAD")
+                    ? FakeHub.Injected.status(307, Map.of("Location", other.endpoint() + r.path())) : null);
+            HubClient client = client(HubSettings.forTest(hub.endpoint(), cache, false).withToken("hf_secret"));
+            fetch(client, "main");
+            assertTrue(other.count("HEAD") >= 1, "the redirect was followed");
+            assertTrue(other.seen().stream().allMatch(s -> s.authorization() == null),
+                    "no token to another host: " + other.seen());
+            assertTrue(hub.seen().stream().filter(s -> s.path().contains("/resolve/"))
+                    .allMatch(s -> "Bearer hf_secret".equals(s.authorization())), "the endpoint gets the token");
+
+            URI endpoint = hub.endpoint();
+            assertTrue(client.sameHost(endpoint.resolve("/acme/x/resolve/main/config.json")));
+            assertFalse(client.sameHost(other.endpoint().resolve("/x")));
+            assertFalse(client.sameHost(URI.create("https://127.0.0.1:" + endpoint.getPort() + "/x")), "scheme");
+            assertFalse(client.sameHost(URI.create("http://localhost:" + endpoint.getPort() + "/x")), "host");
+        }
+    }
+
+    // ---- finding 20: a cache filled by another client (huggingface.js) offline ---------------------------
+
+    /** What huggingface.js leaves: only the files it was asked for, no .no_exist markers. */
+    private void keepOnlyRequiredFiles() throws Exception {
+        fetch(client(), "main");
+        Path repoDir = cache.resolve("models--acme--tiny-sentiment");
+        try (var walk = Files.walk(repoDir.resolve(".no_exist"))) {
+            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+        Files.delete(repoDir.resolve("snapshots").resolve(FakeHub.COMMIT).resolve("tokenizer_config.json"));
+        hub.reset();
+    }
+
+    @Test
+    void finding20OfflineCacheFromAnotherClientServesWithoutOptionalFiles() throws Exception {
+        keepOnlyRequiredFiles();
+        HubSnapshot snapshot = fetch(client(HubSettings.forTest(hub.endpoint(), cache, true)), "main");
+        assertTrue(snapshot.fromCache());
+        assertEquals(FakeHub.COMMIT, snapshot.commit());
+        assertTrue(Files.isRegularFile(snapshot.dir().resolve("onnx/model.onnx")));
+        assertFalse(Files.exists(snapshot.dir().resolve("special_tokens_map.json")));
+        assertEquals(0, hub.seen().size(), "offline makes no request");
+        // pinned too
+        assertTrue(fetch(client(HubSettings.forTest(hub.endpoint(), cache, true)), FakeHub.COMMIT).fromCache());
+    }
+
+    @Test
+    void finding20OfflineMissingRequiredFileIsNamedWithoutLocalPaths() throws Exception {
+        keepOnlyRequiredFiles();
+        Files.delete(cache.resolve("models--acme--tiny-sentiment/snapshots").resolve(FakeHub.COMMIT)
+                .resolve("onnx/model.onnx"));
+        HubClient offline = client(HubSettings.forTest(hub.endpoint(), cache, true));
+        HubException e = assertThrows(HubException.class, () -> fetch(offline, "main"));
+        assertTrue(e.getMessage().contains("HF_HUB_OFFLINE") && e.getMessage().contains("required file onnx/model.onnx")
+                && e.getMessage().contains(REPO), e.getMessage());
+        assertFalse(e.getMessage().contains(cache.toString()), "no local path: " + e.getMessage());
+
+        HubException never = assertThrows(HubException.class,
+                () -> offline.snapshot(new HubRepo("acme/never-cached", "main"), REQUIRED, OPTIONAL));
+        assertTrue(never.getMessage().contains("acme/never-cached") && never.getMessage().contains("no snapshot"),
+                never.getMessage());
+        assertFalse(never.getMessage().contains(cache.toString()), never.getMessage());
+        assertEquals(0, hub.seen().size());
     }
 }
