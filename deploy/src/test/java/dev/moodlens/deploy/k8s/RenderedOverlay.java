@@ -44,9 +44,13 @@ final class RenderedOverlay {
     }
 
     private static RenderedOverlay render(String overlay) {
-        Path directory = ProjectPaths.overlay(overlay);
+        return render(overlay, ProjectPaths.overlay(overlay));
+    }
+
+    /** Any Kustomize directory, e.g. an overlay a test writes to show how operators combine the parts; not cached. */
+    static RenderedOverlay render(String name, Path directory) {
         List<HasMetadata> objects = new StrictManifestParser().parse(KubectlKustomize.render(directory));
-        return new RenderedOverlay(overlay, List.copyOf(objects), readExternalSecrets(directory));
+        return new RenderedOverlay(name, List.copyOf(objects), readExternalSecrets(directory));
     }
 
     private static Set<String> readExternalSecrets(Path directory) {

@@ -5,6 +5,7 @@ import dev.moodlens.common.problem.ProblemException;
 import dev.moodlens.inference.config.InferenceConfig;
 import dev.moodlens.inference.hub.HubException;
 import dev.moodlens.inference.hub.HubNotFoundException;
+import dev.moodlens.inference.model.CallerView;
 import dev.moodlens.inference.model.ModelInfo;
 import dev.moodlens.inference.model.ModelReference;
 import dev.moodlens.inference.model.ModelRegistry;
@@ -18,6 +19,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import org.jboss.logging.Logger;
 
 import java.nio.charset.StandardCharsets;
 
@@ -29,6 +31,8 @@ import java.nio.charset.StandardCharsets;
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
 public class AdminResource {
+
+    private static final Logger LOG = Logger.getLogger(AdminResource.class);
 
     public record SwapRequest(String model) {
     }
@@ -72,14 +76,26 @@ public class AdminResource {
             throw ProblemException.badRequest(e.getMessage());
         }
         try {
-            return registry.swap(task, reference);
+            return registry.swap(task, reference).forCallers();
         } catch (HubNotFoundException e) {
-            throw new ProblemException(422, "Unprocessable Entity", e.getMessage());
+            throw failed(422, "Unprocessable Entity", reference, e, e.getMessage());
         } catch (HubException e) {
-            throw new ProblemException(502, "Bad Gateway", e.getMessage());
+            throw failed(502, "Bad Gateway", reference, e, e.getMessage());
         } catch (RuntimeException e) {
-            throw new ProblemException(422, "Unprocessable Entity", "cannot load " + reference.text() + ": "
-                    + e.getMessage());
+            throw failed(422, "Unprocessable Entity", reference, e, "cannot load " + reference.text() + ": " + e.getMessage());
         }
+    }
+
+    /**
+     * The log gets the whole message; the answer no filesystem path (review finding 16). A directory that is
+     * missing and one that holds no model get the same answer, so the endpoint tells nobody what exists.
+     */
+    private static ProblemException failed(int status, String title, ModelReference reference, RuntimeException e,
+                                           String message) {
+        LOG.warnf(e, "Swapping in %s failed: %s", reference.text(), message);
+        String detail = reference instanceof ModelReference.Local
+                ? "cannot load a model from that directory; " + CallerView.SEE_LOG
+                : CallerView.withoutPaths(message);
+        return new ProblemException(status, title, detail);
     }
 }

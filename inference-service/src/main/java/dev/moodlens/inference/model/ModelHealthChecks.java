@@ -37,13 +37,14 @@ public class ModelHealthChecks {
 
     private HealthCheckResponse describe(HealthCheckResponseBuilder builder) {
         for (Task task : Task.values()) {
-            registry.info(task).ifPresentOrElse(info -> {
+            // Health is read by anyone who can reach the port: no paths here, the log has them (finding 16).
+            registry.info(task).map(ModelInfo::forCallers).ifPresentOrElse(info -> {
                 builder.withData(task.key(), info.id() + "@" + info.revision() + " (" + info.source() + ", "
                         + info.tier() + ", " + info.precision() + ")");
                 if (info.fallback() != null) {
                     builder.withData(task.key() + ".fallback", info.fallback());
                 }
-            }, () -> builder.withData(task.key(), registry.failures().getOrDefault(task, "loading")));
+            }, () -> builder.withData(task.key(), CallerView.missing(task, registry.failures())));
         }
         return builder.build();
     }

@@ -18,7 +18,10 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.matchesPattern;
 
-/** Who may classify: any valid suite token; nobody without one; a user token within its per-minute budget. */
+/**
+ * Who may classify or list the models: any valid suite token; nobody without one; a user token within its
+ * per-minute budget.
+ */
 @QuarkusTest
 @TestProfile(TinyModelsProfile.class)
 class AccessTest {
@@ -74,9 +77,9 @@ class AccessTest {
     }
 
     @Test
-    void modelsAndHealthStayOpen() {
-        given().get("/v1/models").then().statusCode(200);
+    void healthStaysOpenAndModelsNeedAToken() {
         given().get("/q/health/ready").then().statusCode(200);
+        given().get("/v1/models").then().statusCode(401).contentType("application/problem+json");
     }
 
     @Test

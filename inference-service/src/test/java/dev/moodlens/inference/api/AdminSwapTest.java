@@ -34,7 +34,9 @@ class AdminSwapTest {
 
     @Test
     void swapFromTheHubWithoutDroppingRequests() throws Exception {
-        String original = given().get("/v1/models").then().extract().jsonPath().getString("models[0].reference");
+        // /v1/models names a local directory only by its name; the profile knows where it is.
+        String original = TinyModelsProfile.Resources.root.resolve("tiny-sentiment").toString();
+        given().get("/v1/models").then().body("models[0].reference", equalTo("local:tiny-sentiment"));
         AtomicBoolean running = new AtomicBoolean(true);
         ExecutorService pool = Executors.newFixedThreadPool(4);
         List<Future<Integer>> clients = new ArrayList<>();
