@@ -112,10 +112,13 @@ class AccountTest {
     }
 
     @Test
-    void registrationRefusesTakenNamesAndBadPasswords() {
+    void finding10RegistrationRefusesTakenNamesWithoutSayingWhoExistsAndBadPasswords() {
         String user = name();
         auth("register", user, PASSWORD).then().statusCode(201);
-        auth("register", user, "another password").then().statusCode(409).contentType("application/problem+json");
+        auth("register", user, "another password").then().statusCode(409).contentType("application/problem+json")
+                // finding 10: the refusal names no one and says nothing about an existing account
+                .body("detail", org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString(user)))
+                .body("detail", org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString("exist")));
         auth("register", name(), "short").then().statusCode(400).contentType("application/problem+json");
         auth("register", name(), "x".repeat(73)).then().statusCode(400);
         auth("register", "no spaces allowed", PASSWORD).then().statusCode(400);
