@@ -22,8 +22,8 @@ import java.util.function.Supplier;
 
 /**
  * A read-through cache of JSON results in Redis. It takes {@link Record} types only, serialized as
- * JSON: a live object (an ONNX session, a connection) cannot be offered to it. Keys are namespaced
- * and versioned ({@code moodlens:v1:<namespace>:<key>}) and always carry a TTL.
+ * JSON: a live object (an ONNX session, a connection) cannot be offered to it. Keys are namespaced,
+ * versioned and keyed with a secret ({@link CacheKeys}) and always carry a TTL.
  * <p>
  * Redis is an accelerator, never a dependency: every Redis call is bounded by a timeout and any
  * failure (down, slow, corrupt entry) falls through to computing the value, so callers only get
@@ -33,19 +33,21 @@ import java.util.function.Supplier;
 public class JsonResultCache {
 
     private static final Logger LOG = Logger.getLogger(JsonResultCache.class);
-    static final String PREFIX = "moodlens:v1:";
 
     private final ReactiveValueCommands<String, String> values;
     private final ObjectMapper json;
     private final MeterRegistry metrics;
     private final Duration timeout;
     private final boolean enabled;
+    private final CacheKeys keys;
     private final AtomicBoolean degraded = new AtomicBoolean(false);
 
     @Inject
     public JsonResultCache(Instance<ReactiveRedisDataSource> redis, ObjectMapper json, MeterRegistry metrics,
                            @ConfigProperty(name = "moodlens.cache.enabled", defaultValue = "true") boolean enabled,
-                           @ConfigProperty(name = "moodlens.cache.timeout", defaultValue = "PT0.25S") Duration timeout) {
+                           @ConfigProperty(name = "moodlens.cache.timeout", defaultValue = "PT0.25S") Duration timeout,
+                           @ConfigProperty(name = "moodlens.cache.key-secret") java.util.Optional<String> keySecret) {
+        this.keys = new CacheKeys(keySecret.orElse(null));
         this.enabled = enabled && redis.isResolvable();
         this.values = this.enabled ? redis.get().value(String.class) : null;
         this.json = json;
@@ -75,7 +77,7 @@ public class JsonResultCache {
         if (!enabled) {
             return Uni.createFrom().nullItem();
         }
-        return bounded(values.get(PREFIX + namespace + ":" + key))
+        return bounded(values.get(keys.of(namespace, key)))
                 .map(text -> {
                     if (text == null) {
                         count("miss", namespace);
@@ -105,7 +107,7 @@ public class JsonResultCache {
         if (!enabled || keys.isEmpty()) {
             return Uni.createFrom().item(Map.of());
         }
-        String[] full = keys.stream().map(k -> PREFIX + namespace + ":" + k).toArray(String[]::new);
+        String[] full = keys.stream().map(k -> this.keys.of(namespace, k)).toArray(String[]::new);
         return bounded(values.mget(full))
                 .map(found -> {
                     Map<String, T> out = new HashMap<>();
@@ -142,7 +144,7 @@ public class JsonResultCache {
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("cache values must be JSON-serializable records", e);
         }
-        return bounded(values.set(PREFIX + namespace + ":" + key, text, new SetArgs().px(ttl)))
+        return bounded(values.set(keys.of(namespace, key), text, new SetArgs().px(ttl)))
                 .onFailure().recoverWithNull().replaceWithVoid();
     }
 
@@ -151,7 +153,7 @@ public class JsonResultCache {
         if (!enabled) {
             return Uni.createFrom().voidItem();
         }
-        return bounded(values.getdel(PREFIX + namespace + ":" + key)).onFailure().recoverWithNull().replaceWithVoid();
+        return bounded(values.getdel(keys.of(namespace, key))).onFailure().recoverWithNull().replaceWithVoid();
     }
 
     /** True when the cache is configured and its last Redis call succeeded. */
