@@ -58,8 +58,12 @@
     if (role === "assistant" && options.backend) {
       meta.append(backendTag(options.backend));
     }
-    messages.append(item);
-    messages.scrollTop = messages.scrollHeight;
+    if (options.before) {
+      messages.insertBefore(item, options.before); // an earlier page: keep the reader where they are
+    } else {
+      messages.append(item);
+      messages.scrollTop = messages.scrollHeight;
+    }
     return { item, bubble, meta };
   }
 
@@ -111,15 +115,43 @@
       state.conversationId = conversation.id;
       sessionStorage.setItem("moodlens.conversation", conversation.id);
       clearMessages();
-      for (const m of conversation.messages) {
-        if (m.role === "user") addMessage("user", m.content, { emotion: m.emotion || null });
-        else addMessage("assistant", m.content, { backend: m.backend });
-      }
+      showMessages(conversation);
       showBanner("");
       markCurrent();
     } catch (e) {
       sessionStorage.removeItem("moodlens.conversation");
       showBanner("Could not open the conversation: " + e.message);
+    }
+  }
+
+  // The service sends the newest messages of a conversation; "Show earlier messages" asks for the page
+  // before the first one shown (?before=<its id>), as often as there are older ones.
+  function showMessages(conversation, before) {
+    for (const m of conversation.messages) {
+      if (m.role === "user") addMessage("user", m.content, { emotion: m.emotion || null, before });
+      else addMessage("assistant", m.content, { backend: m.backend, before });
+    }
+    if (conversation.hasOlder && conversation.messages.length > 0) {
+      const item = el("li", "older");
+      const button = el("button", "ghost", "Show earlier messages");
+      button.type = "button";
+      button.addEventListener("click", () => loadOlder(conversation.id, conversation.messages[0].id, item));
+      item.append(button);
+      messages.prepend(item);
+    }
+  }
+
+  async function loadOlder(id, firstId, item) {
+    try {
+      const response = await api(`/v1/conversations/${encodeURIComponent(id)}?before=${encodeURIComponent(firstId)}`);
+      if (!response.ok) throw new Error(await problemOf(response));
+      const older = await response.json();
+      if (state.conversationId !== id) return;
+      const anchor = item.nextSibling;
+      item.remove();
+      showMessages(older, anchor);
+    } catch (e) {
+      showBanner("Could not load earlier messages: " + e.message);
     }
   }
 

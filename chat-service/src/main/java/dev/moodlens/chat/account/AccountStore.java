@@ -31,9 +31,11 @@ public class AccountStore {
         this.decoyHash = BcryptUtil.bcryptHash("not-a-password-of-anyone", cost);
     }
 
-    /** Creates the account; 400 for bad input, 409 when the user id is taken. */
-    @Transactional
-    public void register(Credentials credentials) {
+    /**
+     * The user id of a registration whose input is acceptable; 400 otherwise. No hashing and no query, so
+     * the caller can count only the registrations that will cost a hash.
+     */
+    public String checkNew(Credentials credentials) {
         String user = ChatUser.validId(credentials == null ? null : credentials.user());
         String password = credentials.password();
         if (password == null || password.codePointCount(0, password.length()) < minPasswordLength) {
@@ -42,6 +44,14 @@ public class AccountStore {
         if (password.getBytes(StandardCharsets.UTF_8).length > MAX_PASSWORD_BYTES) {
             throw ProblemException.badRequest("password must be at most " + MAX_PASSWORD_BYTES + " bytes (UTF-8)");
         }
+        return user;
+    }
+
+    /** Creates the account; 400 for bad input, 409 when the user id is taken. */
+    @Transactional
+    public void register(Credentials credentials) {
+        String user = checkNew(credentials);
+        String password = credentials.password();
         // Hashed first and answered without naming anyone (finding 10): a taken name costs the same time and
         // reads like any name that cannot be had, as login's one 401 does not say which part was wrong.
         String hash = BcryptUtil.bcryptHash(password, cost);

@@ -2,11 +2,13 @@ package dev.moodlens.chat.account;
 
 import dev.moodlens.common.problem.Problem;
 import io.smallrye.common.annotation.Blocking;
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -24,12 +26,15 @@ public class AuthResource {
 
     private final AccountStore accounts;
     private final UserTokens tokens;
-    private final LoginThrottle throttle;
+    private final LoginThrottle logins;
+    private final RegistrationThrottle registrations;
 
-    public AuthResource(AccountStore accounts, UserTokens tokens, LoginThrottle throttle) {
+    public AuthResource(AccountStore accounts, UserTokens tokens, LoginThrottle logins,
+                        RegistrationThrottle registrations) {
         this.accounts = accounts;
         this.tokens = tokens;
-        this.throttle = throttle;
+        this.logins = logins;
+        this.registrations = registrations;
     }
 
     @POST
@@ -40,7 +45,12 @@ public class AuthResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = "the user id is taken",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Response register(Credentials credentials) {
+    @APIResponse(responseCode = "429", description = "too many registrations from this client in an hour (Retry-After)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response register(Credentials credentials, @Context HttpServerRequest request) {
+        // Input checks first (free), so a typo does not spend the client's budget; then the budget, then bcrypt.
+        accounts.checkNew(credentials);
+        registrations.attempt(ClientAddress.of(request));
         accounts.register(credentials);
         return Response.status(Response.Status.CREATED).entity(tokens.issue(credentials.user().strip())).build();
     }
@@ -51,10 +61,11 @@ public class AuthResource {
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = IssuedToken.class)))
     @APIResponse(responseCode = "401", description = "unknown user or wrong password (the same answer for both)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "429", description = "too many attempts for this user name in a minute (Retry-After)",
+    @APIResponse(responseCode = "429", description = "too many attempts from this client, or for this user name from "
+            + "this client, in a minute (Retry-After)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public IssuedToken login(Credentials credentials) {
-        throttle.attempt(credentials == null ? null : credentials.user());
+    public IssuedToken login(Credentials credentials, @Context HttpServerRequest request) {
+        logins.attempt(credentials == null ? null : credentials.user(), ClientAddress.of(request));
         return tokens.issue(accounts.verify(credentials));
     }
 }

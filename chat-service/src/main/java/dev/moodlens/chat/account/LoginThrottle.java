@@ -2,51 +2,62 @@ package dev.moodlens.chat.account;
 
 import dev.moodlens.chat.config.ChatConfig;
 import dev.moodlens.common.problem.ProblemException;
-import io.github.bucket4j.Bucket;
-import io.github.bucket4j.ConsumptionProbe;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Duration;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 
 /**
- * Login attempts per user name per minute (moodlens.chat.auth.login-attempts-per-minute), so a password
- * cannot be guessed at the speed of the server: beyond the budget 429 with Retry-After, whether or not
- * the account exists. Per process, like the per-user request limit.
+ * Login attempts, limited twice (review finding 3), beyond either budget 429 with Retry-After, whether or
+ * not the account exists:
+ * <ul>
+ * <li>per client address (moodlens.chat.auth.login-attempts-per-client-per-minute), so rotating user names
+ * is not unlimited bcrypt work;</li>
+ * <li>per user name and client together (moodlens.chat.auth.login-attempts-per-minute), so a password
+ * cannot be guessed at the speed of the server, yet someone else's failures do not lock the owner out of
+ * their own client.</li>
+ * </ul>
+ * Per process, like the per-user request limit.
  */
 @ApplicationScoped
 public class LoginThrottle {
 
-    /** Beyond this many tracked names, the ones back at a full budget are forgotten (a fresh one is the same). */
+    /** Keys held per budget; beyond it the least recently used go (see KeyedRateLimit). */
     static final int TRACKED = 10_000;
 
-    private final int perMinute;
-    private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
+    private final KeyedRateLimit perClient;
+    private final KeyedRateLimit perNameAndClient;
 
     public LoginThrottle(ChatConfig config) {
-        this.perMinute = config.auth().loginAttemptsPerMinute();
+        this.perClient = limit(config.auth().loginAttemptsPerClientPerMinute());
+        this.perNameAndClient = limit(config.auth().loginAttemptsPerMinute());
     }
 
-    public void attempt(String user) {
-        if (perMinute <= 0) {
-            return;
+    private static KeyedRateLimit limit(int perMinute) {
+        return perMinute <= 0 ? null : new KeyedRateLimit(perMinute, Duration.ofMinutes(1), TRACKED);
+    }
+
+    /** Counts one attempt of {@code client} at {@code user}; 429 problem when over a budget. */
+    public void attempt(String user, String client) {
+        if (perClient != null) {
+            refuse(perClient.acquire(client), "too many login attempts from this client");
         }
-        String key = user == null ? "" : user.strip();
-        if (key.length() > 64) {
-            key = key.substring(0, 64); // longer names cannot exist; do not let them grow the map's keys
+        if (perNameAndClient != null) {
+            String name = user == null ? "" : user.strip();
+            if (name.length() > 64) {
+                name = name.substring(0, 64); // longer names cannot exist; do not let them grow the keys
+            }
+            // NUL cannot be part of a valid name, so no two (name, client) pairs share a key.
+            refuse(perNameAndClient.acquire(name + '\0' + client), "too many login attempts for this user");
         }
-        if (buckets.size() > TRACKED) {
-            // Guessing at many names must not grow this map without bound.
-            buckets.values().removeIf(b -> b.getAvailableTokens() >= perMinute);
+    }
+
+    private static void refuse(long seconds, String what) {
+        if (seconds > 0) {
+            throw ProblemException.tooManyRequests(what + "; try again in " + seconds + " s", seconds);
         }
-        Bucket bucket = buckets.computeIfAbsent(key, k -> Bucket.builder()
-                .addLimit(limit -> limit.capacity(perMinute).refillGreedy(perMinute, Duration.ofMinutes(1))).build());
-        ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(1);
-        if (!probe.isConsumed()) {
-            long seconds = Math.max(1, TimeUnit.NANOSECONDS.toSeconds(probe.getNanosToWaitForRefill() + 999_999_999L));
-            throw ProblemException.tooManyRequests("too many login attempts for this user; try again in " + seconds + " s", seconds);
-        }
+    }
+
+    int trackedNames() {
+        return perNameAndClient == null ? 0 : perNameAndClient.tracked();
     }
 }

@@ -38,10 +38,16 @@ public class ConversationResource {
         return store.list(users.resolve(user), LIST_LIMIT);
     }
 
-    /** One conversation with all its messages; 404 when unknown or another user's. */
+    /**
+     * One conversation with a page of its messages (review finding 18: a long one was sent whole): the newest
+     * {@code limit} (default 100, at most 500), or those before message {@code before}; 404 when unknown or
+     * another user's, 400 for a bad {@code before} or {@code limit}.
+     */
     @GET
     @Path("/{id}")
-    public ConversationView get(@PathParam("id") String id, @QueryParam("user") String user) {
-        return store.view(users.resolve(user), id);
+    public ConversationView get(@PathParam("id") String id, @QueryParam("user") String user,
+                                @QueryParam("before") String before, @QueryParam("limit") String limit) {
+        // Text parameters parsed here: a number JAX-RS cannot convert would be a bare 404, not problem JSON.
+        return store.view(users.resolve(user), id, MessagePage.before(before), MessagePage.limit(limit));
     }
 }

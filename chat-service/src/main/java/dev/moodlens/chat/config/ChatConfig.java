@@ -50,9 +50,17 @@ public interface ChatConfig {
         @WithDefault("10")
         int bcryptCost();
 
-        /** Login attempts per user name per minute (then 429 with Retry-After); 0 = no limit. */
+        /** Login attempts per user name and client address per minute (then 429 with Retry-After); 0 = no limit. */
         @WithDefault("10")
         int loginAttemptsPerMinute();
+
+        /** Login attempts per client address per minute, whatever the names (then 429); 0 = no limit. */
+        @WithDefault("30")
+        int loginAttemptsPerClientPerMinute();
+
+        /** Registrations per client address per hour (each is a bcrypt hash; then 429); 0 = no limit. */
+        @WithDefault("10")
+        int registrationsPerClientPerHour();
     }
 
     interface Llm {

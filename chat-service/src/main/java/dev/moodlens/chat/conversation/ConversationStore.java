@@ -103,12 +103,25 @@ public class ConversationStore {
                 .toList();
     }
 
+    /**
+     * Up to {@code limit} messages of the user's conversation, oldest first: the newest ones, or those just
+     * before message {@code before} (an id) when given. One row more is read to tell whether older ones exist.
+     */
     @Transactional
-    public ConversationView view(String user, String id) {
+    public ConversationView view(String user, String id, Long before, int limit) {
         Conversation conversation = owned(user, id);
-        List<ChatMessage> messages = ChatMessage.list("conversationId", Sort.ascending("id"), conversation.id);
+        List<ChatMessage> page = new ArrayList<>(before == null
+                ? ChatMessage.<ChatMessage>find("conversationId", Sort.descending("id"), conversation.id)
+                        .page(0, limit + 1).list()
+                : ChatMessage.<ChatMessage>find("conversationId = ?1 and id < ?2", Sort.descending("id"),
+                        conversation.id, before).page(0, limit + 1).list());
+        boolean hasOlder = page.size() > limit;
+        if (hasOlder) {
+            page.remove(page.size() - 1);
+        }
+        Collections.reverse(page);
         return new ConversationView(conversation.id.toString(), conversation.title, conversation.createdAt,
-                conversation.updatedAt, messages.stream().map(this::viewOf).toList());
+                conversation.updatedAt, page.stream().map(this::viewOf).toList(), hasOlder);
     }
 
     private Conversation owned(String user, String id) {
@@ -141,7 +154,7 @@ public class ConversationStore {
     }
 
     private ConversationView.Message viewOf(ChatMessage m) {
-        return new ConversationView.Message(m.role, m.content, m.createdAt, read(m.analysis), m.backend);
+        return new ConversationView.Message(m.id, m.role, m.content, m.createdAt, read(m.analysis), m.backend);
     }
 
     private String write(TextAnalysis analysis) {

@@ -6,11 +6,16 @@ import dev.moodlens.common.api.TextAnalysis;
 import java.time.Instant;
 import java.util.List;
 
-/** A whole conversation as the page shows it after a reload. */
+/**
+ * A conversation as the page shows it after a reload: one page of its messages, oldest first (the newest
+ * ones unless {@code before} was asked for); {@code hasOlder} tells whether earlier messages exist, to be
+ * had with {@code ?before=<id of the first message>}.
+ */
 public record ConversationView(String id, String title, Instant createdAt, Instant updatedAt,
-                               List<Message> messages) {
+                               List<Message> messages, boolean hasOlder) {
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Message(String role, String content, Instant createdAt, TextAnalysis emotion, String backend) {
+    public record Message(long id, String role, String content, Instant createdAt, TextAnalysis emotion,
+                          String backend) {
     }
 }
