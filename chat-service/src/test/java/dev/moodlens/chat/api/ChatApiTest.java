@@ -39,6 +39,7 @@ import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -53,6 +54,9 @@ class ChatApiTest {
 
     @TestHTTPResource("/v1/chat/stream")
     URL streamUrl;
+
+    /** %test.moodlens.cache.key-secret in application.properties. */
+    private static final String TEST_CACHE_KEY_SECRET = "test-only-cache-key-secret";
 
     @Inject
     RedisDataSource redis;
@@ -99,7 +103,10 @@ class ChatApiTest {
         assertEquals("I feel so sad and tired today", sent.path("messages").path(1).path("content").asText());
 
         // The journal context is cached in Redis as JSON and reused by the next turn.
-        String cached = redis.value(String.class).get("moodlens:v1:chat-context:" + user);
+        // Keyed by HMAC with the test secret (finding 17): the user id is not in the key name.
+        assertNull(redis.value(String.class).get("moodlens:v1:chat-context:" + user));
+        String cached = redis.value(String.class).get(
+                new dev.moodlens.common.cache.CacheKeys(TEST_CACHE_KEY_SECRET).of("chat-context", user));
         assertNotNull(cached);
         assertEquals("declining", JSON.readTree(cached).path("trend").asText());
         chat(Map.of("user", user, "conversationId", id, "message", "Still tired")).then().statusCode(200);
