@@ -75,16 +75,26 @@ public final class ModelCard {
                 .append(Boolean.TRUE.equals(recipe.get("bag_of_wordpieces")) ? recipe.get("l2_bag") : "(no bag)")
                 .append(".\n");
         md.append("- Test splits were never used for training or selection. Training is deterministic "
-                + "(seed ").append(recipe.get("seed")).append("): `TrainHeads` reproduces the committed head.\n\n");
+                + "(seed ").append(recipe.get("seed")).append("): `TrainBundledHeads` reproduces the committed head.\n\n");
         md.append("## Scores\n\n");
         md.append(scoresSection(task));
         md.append("\n## Data and licences\n\n");
+        md.append("- TweetEval sentiment and emotion (Barbieri et al., Findings of EMNLP 2020; SemEval-2017 task 4, "
+                + "SemEval-2018 task 1): released without restrictions by its authors; Twitter's terms apply.\n");
+        md.append("- CARER (Saravia et al., EMNLP 2018), the 16k/2k/2k split known as dair-ai/emotion: for "
+                + "educational and research use.\n");
+        md.append("- GoEmotions (Demszky et al., ACL 2020), Reddit comments: Apache-2.0.\n");
         if (task == Task.SENTIMENT) {
-            md.append("- TweetEval sentiment (Barbieri et al., Findings of EMNLP 2020; SemEval-2017 task 4): released "
-                    + "without restrictions by its authors; Twitter's terms and the original task's licence apply.\n");
+            md.append("- Stanford Sentiment Treebank (Socher et al., EMNLP 2013), sentences and labelled phrases.\n");
+            md.append("- Label mapping: SST 0-1 negative, 2 neutral, 3-4 positive; GoEmotions sentiment groups as named "
+                    + "(ambiguous left out); CARER and TweetEval emotions by polarity (sadness, anger, fear negative; joy, "
+                    + "love, optimism positive; surprise left out).\n");
         } else {
-            md.append("- CARER (Saravia et al., EMNLP 2018), the 16k/2k/2k split known as dair-ai/emotion: for "
-                    + "educational and research use.\n");
+            md.append("- Label mapping to CARER's six: TweetEval optimism to joy; GoEmotions joy from admiration, amusement, "
+                    + "excitement, gratitude, joy, optimism, pride, relief; love from love, caring; sadness from sadness, "
+                    + "grief, disappointment, remorse; anger from anger, annoyance, disgust; fear from fear, nervousness; "
+                    + "surprise from surprise; neutral and the cognitive labels left out, as are comments whose labels "
+                    + "map to two emotions.\n");
         }
         md.append("- Encoder: all-MiniLM-L6-v2 (sentence-transformers), Apache-2.0, as repackaged by langchain4j "
                 + "(Apache-2.0).\n\n");

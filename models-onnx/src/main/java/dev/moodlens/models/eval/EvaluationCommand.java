@@ -10,7 +10,9 @@ import dev.moodlens.models.runtime.Prediction;
 import dev.moodlens.models.runtime.SequenceClassifier;
 import dev.moodlens.models.runtime.TokenizedText;
 import dev.moodlens.models.train.Datasets;
+import dev.moodlens.models.train.LabelMapping;
 import dev.moodlens.models.train.LabelledTexts;
+import dev.moodlens.models.train.MultiLabelTexts;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -54,7 +56,7 @@ public final class EvaluationCommand {
 
     /** Scores of one model on its benchmark (and, for a sentiment model, on prose). */
     public record Result(Benchmark benchmark, String model, ConfusionMatrix matrix, int texts, double seconds,
-                         Prose prose) {
+                         Prose prose, ConfusionMatrix goEmotions) {
     }
 
     /** SST-5 and SST-2 accuracy on SST test, Pearson r with EmoBank dev valence; null when the datasets lack them. */
@@ -182,8 +184,37 @@ public final class EvaluationCommand {
                     data.size() / seconds, data.size(), seconds, BATCH);
             Prose prose = benchmark == Benchmark.TWEETEVAL_SENTIMENT && datasets.prosePresent()
                     ? prose(classifier, mapping) : null;
-            return new Result(benchmark, name, matrix, data.size(), seconds, prose);
+            ConfusionMatrix goEmotions = benchmark == Benchmark.CARER && datasets.prosePresent()
+                    ? goEmotions(classifier, benchmark, mapping) : null;
+            return new Result(benchmark, name, matrix, data.size(), seconds, prose, goEmotions);
         }
+    }
+
+    /**
+     * An emotion model on GoEmotions test (Reddit comments, closer to journal prose than CARER's "i feel"
+     * sentences), its labels mapped to CARER's six by {@link LabelMapping#emotionOfGoEmotions}; comments that
+     * map to none (neutral, cognitive labels) or to two emotions are left out.
+     */
+    private ConfusionMatrix goEmotions(SequenceClassifier classifier, Benchmark benchmark, int[] mapping) throws IOException {
+        MultiLabelTexts test = datasets.goEmotions("original", "test");
+        List<String> texts = new ArrayList<>();
+        List<Integer> labels = new ArrayList<>();
+        for (int i = 0; i < test.texts().size(); i++) {
+            List<String> names = new ArrayList<>();
+            for (int id : test.labels().get(i)) {
+                names.add(test.labelNames().get(id));
+            }
+            int label = LabelMapping.emotionOfGoEmotions(names);
+            if (label != LabelMapping.NONE) {
+                texts.add(test.texts().get(i));
+                labels.add(label);
+            }
+        }
+        int[] predicted = predict(classifier, texts, mapping);
+        ConfusionMatrix m = ConfusionMatrix.of(benchmark.classes(), labels.stream().mapToInt(Integer::intValue).toArray(), predicted);
+        out.printf("GoEmotions test mapped to six emotions (%d comments): accuracy %.1f  macro-F1 %.1f%n", texts.size(),
+                m.accuracy(), m.macroF1());
+        return m;
     }
 
     /** SST-5 (thresholds fitted on SST dev), SST-2 and EmoBank dev r of a sentiment model's mood. */
@@ -256,7 +287,7 @@ public final class EvaluationCommand {
         return out;
     }
 
-    /** One run's JSON: {sentiment_model, emotion_model, precision, tweeteval_sentiment, carer, sst, emobank_dev, texts_per_s}. */
+    /** One run's JSON: {sentiment_model, emotion_model, precision, tweeteval_sentiment, sst, emobank_dev, carer, goemotions_test, texts_per_s}. */
     static ObjectNode summary(List<Result> results, Precision precision) {
         ObjectNode node = JSON.createObjectNode();
         node.putNull("sentiment_model");
@@ -283,6 +314,11 @@ public final class EvaluationCommand {
                 ObjectNode s = node.putObject("carer");
                 s.put("accuracy", round(r.matrix().accuracy()));
                 s.put("macro_f1", round(r.matrix().macroF1()));
+                if (r.goEmotions() != null) {
+                    ObjectNode g = node.putObject("goemotions_test");
+                    g.put("accuracy", round(r.goEmotions().accuracy()));
+                    g.put("macro_f1", round(r.goEmotions().macroF1()));
+                }
             }
         }
         node.put("texts_per_s", Math.round(texts / Math.max(seconds, 1e-9)));

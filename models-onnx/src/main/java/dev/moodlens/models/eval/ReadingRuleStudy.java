@@ -1,5 +1,6 @@
 package dev.moodlens.models.eval;
 
+import dev.moodlens.models.train.LabelMapping;
 import dev.moodlens.models.head.Task;
 import dev.moodlens.models.runtime.ModelDirectory;
 import dev.moodlens.models.runtime.Precision;
@@ -241,7 +242,7 @@ public final class ReadingRuleStudy {
         for (int id : t.labels().get(i)) {
             names.add(t.labelNames().get(id));
         }
-        return dev.moodlens.models.tune.LabelMapping.emotionOfGoEmotions(names);
+        return LabelMapping.emotionOfGoEmotions(names);
     }
 
     private static int argMax(Map<String, Double> d, List<String> labels) {

@@ -22,7 +22,7 @@ import java.util.Map;
 /**
  * The static int8 activation ranges of the bundled models' frozen encoder, committed beside the heads
  * ({@value #FILE}) so that a clone without datasets assembles batchable int8 graphs. They depend on the
- * encoder only (the heads are fp32 and come after): calibrated by {@code TrainHeads} on
+ * encoder only (the heads are fp32 and come after): calibrated by {@code TrainBundledHeads} on
  * {@value #PER_SOURCE} TweetEval sentiment val tweets and {@value #PER_SOURCE} CARER train sentences (every
  * n-th line, a fixed choice) with {@link ActivationRanges.Policy#MEAN_OF_EXTREMES}.
  */

@@ -40,6 +40,9 @@ public final class HeadTrainer {
         }
     }
 
+    /** L-BFGS iterations at most per fit. */
+    public static final int MAX_ITERATIONS = SoftmaxRegression.MAX_ITERATIONS;
+
     private HeadTrainer() {
     }
 

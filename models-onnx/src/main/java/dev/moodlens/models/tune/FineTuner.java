@@ -280,13 +280,18 @@ public final class FineTuner {
 
     /** One validation metric (0..100) of label probabilities against the texts' labels or targets. */
     static double score(TrainingPlan.Metric metric, TokenizedTexts data, float[][] p) {
+        return score(metric, data.labels(), data.targets(), p);
+    }
+
+    /** One validation metric (0..100) of label probabilities against labels (or, for PEARSON, targets). */
+    static double score(TrainingPlan.Metric metric, int[] labels, float[] targets, float[][] p) {
         switch (metric) {
             case PEARSON -> {
                 double[] x = new double[p.length];
                 double[] y = new double[p.length];
                 for (int i = 0; i < p.length; i++) {
                     x[i] = p[i][POSITIVE] - p[i][NEGATIVE];
-                    y[i] = data.targets()[i];
+                    y[i] = targets[i];
                 }
                 return 100 * pearson(x, y);
             }
@@ -294,7 +299,7 @@ public final class FineTuner {
                 int right = 0;
                 int n = 0;
                 for (int i = 0; i < p.length; i++) {
-                    int l = data.labels()[i];
+                    int l = labels[i];
                     if (l == NEGATIVE || l == POSITIVE) {
                         n++;
                         boolean positive = p[i][POSITIVE] > p[i][NEGATIVE];
@@ -312,7 +317,7 @@ public final class FineTuner {
                 for (int i = 0; i < p.length; i++) {
                     predicted[i] = argMax(p[i]);
                 }
-                ConfusionMatrix m = ConfusionMatrix.of(names, data.labels(), predicted);
+                ConfusionMatrix m = ConfusionMatrix.of(names, labels, predicted);
                 return switch (metric) {
                     case MACRO_RECALL -> m.macroRecall();
                     case MACRO_F1 -> m.macroF1();

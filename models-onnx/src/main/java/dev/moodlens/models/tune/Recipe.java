@@ -30,6 +30,12 @@ public record Recipe(int epochs, int batchSize, float encoderLearningRate, float
         perEpoch = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(perEpoch));
     }
 
+    /** This recipe drawing other numbers of texts from the sources. */
+    public Recipe withPerEpoch(Map<String, Integer> texts) {
+        return new Recipe(epochs, batchSize, encoderLearningRate, headLearningRate, warmupFraction, weightDecay, dropout,
+                seed, tuneWordEmbeddings, frozenLayers, maxTokens, regressionWeight, texts);
+    }
+
     /** Whether the parameter of this role is trained. */
     boolean trains(String role) {
         if (role.equals(WORD_EMBEDDINGS)) {

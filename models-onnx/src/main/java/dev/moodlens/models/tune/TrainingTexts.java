@@ -1,5 +1,6 @@
 package dev.moodlens.models.tune;
 
+import dev.moodlens.models.train.LabelMapping;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

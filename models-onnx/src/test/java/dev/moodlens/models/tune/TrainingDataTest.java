@@ -1,5 +1,6 @@
 package dev.moodlens.models.tune;
 
+import dev.moodlens.models.train.LabelMapping;
 import dev.moodlens.models.head.Task;
 import org.junit.jupiter.api.Test;
 

@@ -1,9 +1,13 @@
-package dev.moodlens.models.train;
+package dev.moodlens.models.tune;
 
 import dev.moodlens.models.TestPaths;
 import dev.moodlens.models.head.Head;
 import dev.moodlens.models.head.HeadFile;
 import dev.moodlens.models.head.Task;
+import dev.moodlens.models.train.Datasets;
+import dev.moodlens.models.train.FeatureCache;
+import dev.moodlens.models.train.FeatureExtractor;
+import dev.moodlens.models.train.HeadTrainer;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,17 +22,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * Retraining from the datasets reproduces the committed heads byte for byte. Skipped when the
  * datasets are absent (a fresh clone). To stay cheap it extracts features once (fresh cache) and
  * repeats the final fits with the committed hyper-parameters; the grid search itself is what
- * TrainHeads runs, with the same deterministic fitting code.
+ * TrainBundledHeads runs, with the same deterministic fitting code.
  */
 class RetrainingTest {
 
     @Test
     void retrainingReproducesTheCommittedHeads(@TempDir Path cacheDir) throws Exception {
         Datasets datasets = new Datasets(Datasets.locate(null));
-        Assumptions.assumeTrue(datasets.present(), "no datasets at " + datasets.root());
+        Assumptions.assumeTrue(datasets.present() && datasets.prosePresent(), "no datasets at " + datasets.root());
         var encoder = TestPaths.encoder();
         try (FeatureExtractor extractor = new FeatureExtractor(encoder.fp32(), encoder.tokenizer())) {
-            TrainHeads trainer = new TrainHeads(new FeatureCache(cacheDir, encoder, extractor), datasets, System.out);
+            TrainBundledHeads trainer = new TrainBundledHeads(new FeatureCache(cacheDir, encoder, extractor), datasets, System.out);
             for (Task task : Task.values()) {
                 Path file = HeadFile.path(TestPaths.heads(), task);
                 Head committed = HeadFile.read(file);

@@ -1,4 +1,4 @@
-package dev.moodlens.models.tune;
+package dev.moodlens.models.train;
 
 import dev.moodlens.models.head.Task;
 
@@ -23,7 +23,7 @@ import java.util.Map;
  */
 public final class LabelMapping {
 
-    static final int NONE = -1;
+    public static final int NONE = -1;
 
     private static final Map<String, String> GOEMOTIONS_TO_EMOTION = Map.ofEntries(
             Map.entry("admiration", "joy"), Map.entry("amusement", "joy"), Map.entry("excitement", "joy"),
@@ -40,12 +40,12 @@ public final class LabelMapping {
     }
 
     /** SST's five classes to negative (0), neutral (1), positive (2). */
-    static int sentimentOfSst(int fine) {
+    public static int sentimentOfSst(int fine) {
         return fine <= 1 ? 0 : fine == 2 ? 1 : 2;
     }
 
     /** An emotion name (CARER's, or TweetEval's optimism) to its sentiment; surprise and unknown names: none. */
-    static int sentimentOfEmotion(String emotion) {
+    public static int sentimentOfEmotion(String emotion) {
         return switch (emotion) {
             case "sadness", "anger", "fear" -> 0;
             case "joy", "love", "optimism" -> 2;
@@ -54,7 +54,7 @@ public final class LabelMapping {
     }
 
     /** GoEmotions sentiment groups of one comment: its one group, or none when ambiguous or mixed. */
-    static int sentimentOfGroups(List<String> groups) {
+    public static int sentimentOfGroups(List<String> groups) {
         int label = NONE;
         for (String g : groups) {
             int l = switch (g) {
@@ -85,7 +85,7 @@ public final class LabelMapping {
     }
 
     /** TweetEval emotion's id (0 anger, 1 joy, 2 optimism, 3 sadness) to the emotion task's label index. */
-    static int emotionOfTweetEval(int id) {
+    public static int emotionOfTweetEval(int id) {
         String name = switch (id) {
             case 0 -> "anger";
             case 1, 2 -> "joy";
@@ -96,12 +96,12 @@ public final class LabelMapping {
     }
 
     /** TweetEval emotion's id to its name. */
-    static String tweetEvalEmotionName(int id) {
+    public static String tweetEvalEmotionName(int id) {
         return List.of("anger", "joy", "optimism", "sadness").get(id);
     }
 
     /** EmoBank valence (1..5, centre 3) to the regression target of P(positive) - P(negative), in [-1, 1]. */
-    static float valenceTarget(float valence) {
+    public static float valenceTarget(float valence) {
         return Math.max(-1f, Math.min(1f, (valence - 3f) / VALENCE_SCALE));
     }
 
@@ -109,5 +109,5 @@ public final class LabelMapping {
      * Valence points per unit of P(positive) - P(negative): EmoBank's valence has a standard deviation of
      * 0.35 around 3, so 0.8 maps a clearly positive sentence (3.8) to +1.
      */
-    static final float VALENCE_SCALE = 0.8f;
+    public static final float VALENCE_SCALE = 0.8f;
 }
