@@ -97,6 +97,15 @@ public enum ReadingRule {
      * least half the largest such contribution, when the entry's mood is clear (|mood| of at least 0.1).
      */
     public static boolean[] carriers(double[] weights, List<Map<String, Double>> sentiment, double entryMood) {
+        double[] moods = new double[sentiment.size()];
+        for (int i = 0; i < moods.length; i++) {
+            moods[i] = mood(sentiment.get(i));
+        }
+        return carriers(weights, moods, entryMood);
+    }
+
+    /** {@link #carriers(double[], List, double)} from each sentence's mood. */
+    public static boolean[] carriers(double[] weights, double[] moods, double entryMood) {
         boolean[] out = new boolean[weights.length];
         if (Math.abs(entryMood) < 0.1) {
             return out;
@@ -104,7 +113,7 @@ public enum ReadingRule {
         double[] contribution = new double[weights.length];
         double largest = 0;
         for (int i = 0; i < weights.length; i++) {
-            contribution[i] = weights[i] * mood(sentiment.get(i)) * Math.signum(entryMood);
+            contribution[i] = weights[i] * moods[i] * Math.signum(entryMood);
             largest = Math.max(largest, contribution[i]);
         }
         for (int i = 0; i < weights.length; i++) {

@@ -1,5 +1,7 @@
 package dev.moodlens.analysis.journal;
 
+import dev.moodlens.reading.ReadingRule;
+
 import java.util.ArrayList;
 import java.util.List;
 
@@ -11,21 +13,19 @@ import java.util.List;
 public record SentenceMood(int start, int end, double weight, String sentiment, double mood, String emotion,
                            double emotionScore, boolean carriesMood) {
 
-    /** A sentence's mood must lean at least this far the entry's way to count as carrying it. */
-    static final double LEAN = 0.1;
-
-    /**
-     * The rule, written once: a sentence carries the entry's mood when its own mood leans the same way
-     * (same sign, at least {@value #LEAN}) and it weighs at least an equal share (1/n) of the aggregate.
-     * With a neutral entry (|mood| < {@value #LEAN}) no sentence carries it.
-     */
+    /** The sentences marked by the suite's one rule of who carried an entry's mood ({@link ReadingRule#carriers}). */
     public static List<SentenceMood> mark(List<SentenceMood> sentences, double entryMood) {
+        double[] weights = new double[sentences.size()];
+        double[] moods = new double[sentences.size()];
+        for (int i = 0; i < weights.length; i++) {
+            weights[i] = sentences.get(i).weight;
+            moods[i] = sentences.get(i).mood;
+        }
+        boolean[] carries = ReadingRule.carriers(weights, moods, entryMood);
         List<SentenceMood> marked = new ArrayList<>(sentences.size());
-        double share = sentences.isEmpty() ? 0 : 1.0 / sentences.size();
-        for (SentenceMood s : sentences) {
-            boolean carries = Math.abs(entryMood) >= LEAN && Math.signum(s.mood) == Math.signum(entryMood)
-                    && Math.abs(s.mood) >= LEAN && s.weight >= share - 1e-4; // weights are kept to 4 decimals
-            marked.add(new SentenceMood(s.start, s.end, s.weight, s.sentiment, s.mood, s.emotion, s.emotionScore, carries));
+        for (int i = 0; i < weights.length; i++) {
+            SentenceMood s = sentences.get(i);
+            marked.add(new SentenceMood(s.start, s.end, s.weight, s.sentiment, s.mood, s.emotion, s.emotionScore, carries[i]));
         }
         return marked;
     }
