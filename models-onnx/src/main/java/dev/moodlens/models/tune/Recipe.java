@@ -27,7 +27,9 @@ public record Recipe(int epochs, int batchSize, float encoderLearningRate, float
     static final String WORD_EMBEDDINGS = "embeddings.word_embeddings.weight";
 
     public Recipe {
-        perEpoch = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(perEpoch));
+        // Sorted: the recipe's text is part of the tuned models' cache key, and Map.of iterates in an order
+        // that changes from one JVM to the next (a key that changed per process retrained every time).
+        perEpoch = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(perEpoch));
     }
 
     /** This recipe drawing other numbers of texts from the sources. */
