@@ -74,6 +74,11 @@ public final class StandInJournal {
         listings.clear();
     }
 
+    /** A journal for {@code user} with no account behind it, as an operator's import would leave it. */
+    public static void seed(String user) {
+        JOURNALS.computeIfAbsent(user, k -> new CopyOnWriteArrayList<>());
+    }
+
     public static int size(String user) {
         return JOURNALS.getOrDefault(user, List.of()).size();
     }

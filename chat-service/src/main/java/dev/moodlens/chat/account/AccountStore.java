@@ -47,6 +47,11 @@ public class AccountStore {
         return user;
     }
 
+    /** The one answer to a name that cannot be had (an account or a journal has it): names no one (finding 10). */
+    static ProblemException taken() {
+        return new ProblemException(409, "Conflict", "this user name cannot be registered; choose another");
+    }
+
     /** Creates the account; 400 for bad input, 409 when the user id is taken. */
     @Transactional
     public void register(Credentials credentials) {
@@ -56,7 +61,7 @@ public class AccountStore {
         // reads like any name that cannot be had, as login's one 401 does not say which part was wrong.
         String hash = BcryptUtil.bcryptHash(password, cost);
         if (Account.findById(user) != null) {
-            throw new ProblemException(409, "Conflict", "this user name cannot be registered; choose another");
+            throw taken();
         }
         Account account = new Account();
         account.userId = user;

@@ -28,9 +28,11 @@ public class AuthResource {
     private final UserTokens tokens;
     private final LoginThrottle logins;
     private final RegistrationThrottle registrations;
+    private final ExistingJournals journals;
 
     public AuthResource(AccountStore accounts, UserTokens tokens, LoginThrottle logins,
-                        RegistrationThrottle registrations) {
+                        RegistrationThrottle registrations, ExistingJournals journals) {
+        this.journals = journals;
         this.accounts = accounts;
         this.tokens = tokens;
         this.logins = logins;
@@ -49,8 +51,13 @@ public class AuthResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response register(Credentials credentials, @Context HttpServerRequest request) {
         // Input checks first (free), so a typo does not spend the client's budget; then the budget, then bcrypt.
-        accounts.checkNew(credentials);
+        String user = accounts.checkNew(credentials);
         registrations.attempt(ClientAddress.of(request));
+        // A journal exists only for an account (finding 4): a name whose journal was written by an operator or a
+        // service is not handed to whoever registers it first.
+        if (journals.exists(user)) {
+            throw AccountStore.taken();
+        }
         accounts.register(credentials);
         return Response.status(Response.Status.CREATED).entity(tokens.issue(credentials.user().strip())).build();
     }

@@ -83,6 +83,19 @@ class AccountTest {
         given().contentType(ContentType.JSON).body("{}").post("/v1/auth/login").then().statusCode(401);
     }
 
+    /** Review finding 4: a journal kept for a name without an account was taken over by whoever registered the name. */
+    @Test
+    void finding4ANameWhoseJournalExistsCannotBeRegistered() {
+        String user = name();
+        dev.moodlens.chat.StandInJournal.seed(user);
+        auth("register", user, PASSWORD).then().statusCode(409).contentType("application/problem+json")
+                .body("detail", org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString(user)));
+        auth("login", user, PASSWORD).then().statusCode(401);
+        // Without an answer from the analysis service nobody gets a name: 503, not a guess.
+        StandInServers.analysisDown = true;
+        auth("register", name(), PASSWORD).then().statusCode(503).header("Retry-After", org.hamcrest.Matchers.notNullValue());
+    }
+
     /** Review finding 9: a NUL in the login name reached the query and answered 500. */
     @Test
     void finding9ANulInTheLoginNameIs400() {
