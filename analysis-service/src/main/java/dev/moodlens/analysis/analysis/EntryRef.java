@@ -15,11 +15,19 @@ public record EntryRef(String id, String writtenAt, String excerpt, Double mood,
     static final int QUOTE = 300;
 
     public static EntryRef of(ScoredEntry e, String why) {
+        boolean quotable = quotable(e);
+        return new EntryRef(e.id(), e.writtenAt(), excerpt(e.text()), round(e.mood()), e.emotion(), why, quoteOf(e),
+                quotable ? e.keySentence().start() : null, quotable ? e.keySentence().end() : null);
+    }
+
+    /** The sentence that carried the entry's mood most, cut like an excerpt; null when none did. */
+    public static String quoteOf(ScoredEntry e) {
+        return quotable(e) ? cut(e.text().substring(e.keySentence().start(), e.keySentence().end()), QUOTE) : null;
+    }
+
+    private static boolean quotable(ScoredEntry e) {
         SentenceMood key = e.keySentence();
-        boolean quotable = key != null && key.start() >= 0 && key.end() <= e.text().length() && key.start() < key.end();
-        return new EntryRef(e.id(), e.writtenAt(), excerpt(e.text()), round(e.mood()), e.emotion(), why,
-                quotable ? cut(e.text().substring(key.start(), key.end()), QUOTE) : null,
-                quotable ? key.start() : null, quotable ? key.end() : null);
+        return key != null && key.start() >= 0 && key.end() <= e.text().length() && key.start() < key.end();
     }
 
     static String excerpt(String text) {

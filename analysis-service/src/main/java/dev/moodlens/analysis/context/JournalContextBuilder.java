@@ -65,7 +65,7 @@ public final class JournalContextBuilder {
         List<JournalContext.EntrySnippet> snippets = new ArrayList<>();
         relevant.values().stream().sorted(Comparator.comparing(ScoredEntry::instant)).forEach(e -> snippets.add(
                 new JournalContext.EntrySnippet(e.id(), e.writtenAt(), excerpt(e.text()), e.emotion(),
-                        e.mood() == null ? null : round(e.mood()), EntryRef.of(e, "").quote())));
+                        e.mood() == null ? null : round(e.mood()), EntryRef.quoteOf(e))));
 
         Map<LocalDate, double[]> days = new TreeMap<>();
         last30.forEach(e -> {

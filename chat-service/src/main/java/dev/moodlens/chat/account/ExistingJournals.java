@@ -25,7 +25,8 @@ public class ExistingJournals {
     /** Blocking; call it from a worker thread. */
     public boolean exists(String user) {
         try {
-            analysis.firstEntry(user, 1).await().indefinitely(); // bounded by the client's @Timeout
+            // A one-entry listing: 404 when there is no journal. Bounded by the client's @Timeout.
+            analysis.listEntries(user, null, null, null, null, null, 0, 1, null).await().indefinitely();
             return true;
         } catch (WebApplicationException e) {
             if (e.getResponse() != null && e.getResponse().getStatus() == 404) {

@@ -1,6 +1,7 @@
 package dev.moodlens.chat.account;
 
 import dev.moodlens.chat.config.ChatConfig;
+import dev.moodlens.common.access.UserIds;
 import dev.moodlens.common.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -43,8 +44,8 @@ public class LoginThrottle {
         }
         if (perNameAndClient != null) {
             String name = user == null ? "" : user.strip();
-            if (name.length() > 64) {
-                name = name.substring(0, 64); // longer names cannot exist; do not let them grow the keys
+            if (name.length() > UserIds.MAX_LENGTH) {
+                name = name.substring(0, UserIds.MAX_LENGTH); // longer names cannot exist; do not let them grow the keys
             }
             // NUL cannot be part of a valid name, so no two (name, client) pairs share a key.
             refuse(perNameAndClient.acquire(name + '\0' + client), "too many login attempts for this user");

@@ -58,13 +58,6 @@ public interface AnalysisClient {
                             @QueryParam("pending") String pending, @QueryParam("page") Integer page,
                             @QueryParam("size") Integer size, @QueryParam("order") String order);
 
-    /** The first entry, to learn whether the user's journal exists (404 when it does not). */
-    @GET
-    @Path("/entries")
-    @Produces(MediaType.APPLICATION_JSON)
-    @Timeout(value = 5, unit = ChronoUnit.SECONDS)
-    Uni<String> firstEntry(@PathParam("user") String user, @QueryParam("size") int size);
-
     @GET
     @Path("/entries/{id}")
     @Produces(MediaType.APPLICATION_JSON)

@@ -17,27 +17,34 @@ import java.util.HexFormat;
 public final class CacheKeys {
 
     static final String PREFIX = "moodlens:v1:";
-    private final byte[] secret;
+    /** One initialised Mac per thread: a lookup of 512 keys does not look the algorithm up 512 times. */
+    private final ThreadLocal<Mac> macs;
 
     public CacheKeys(String secret) {
+        byte[] key;
         if (secret == null || secret.isBlank()) {
-            this.secret = new byte[32];
-            new SecureRandom().nextBytes(this.secret);
+            key = new byte[32];
+            new SecureRandom().nextBytes(key);
         } else {
-            this.secret = secret.getBytes(StandardCharsets.UTF_8);
+            key = secret.getBytes(StandardCharsets.UTF_8);
         }
+        SecretKeySpec spec = new SecretKeySpec(key, "HmacSHA256");
+        this.macs = ThreadLocal.withInitial(() -> {
+            try {
+                Mac mac = Mac.getInstance("HmacSHA256");
+                mac.init(spec);
+                return mac;
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("HmacSHA256 is part of every Java runtime", e);
+            }
+        });
     }
 
     /** The Redis key of {@code key} in {@code namespace}. */
     public String of(String namespace, String key) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(secret, "HmacSHA256"));
-            mac.update(namespace.getBytes(StandardCharsets.UTF_8));
-            mac.update((byte) 0);
-            return PREFIX + namespace + ":" + HexFormat.of().formatHex(mac.doFinal(key.getBytes(StandardCharsets.UTF_8)));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is part of every Java runtime", e);
-        }
+        Mac mac = macs.get(); // doFinal resets it for the next key
+        mac.update(namespace.getBytes(StandardCharsets.UTF_8));
+        mac.update((byte) 0);
+        return PREFIX + namespace + ":" + HexFormat.of().formatHex(mac.doFinal(key.getBytes(StandardCharsets.UTF_8)));
     }
 }

@@ -204,7 +204,7 @@ public final class SequenceClassifier implements AutoCloseable {
         }
     }
 
-    static float[] softmax(float[] logits) {
+    public static float[] softmax(float[] logits) {
         double max = Double.NEGATIVE_INFINITY;
         for (float v : logits) {
             max = Math.max(max, v);

@@ -8,6 +8,7 @@ import dev.moodlens.models.head.Head;
 import dev.moodlens.models.head.HeadFile;
 import dev.moodlens.models.head.Task;
 import dev.moodlens.models.quantize.BundledInt8Ranges;
+import dev.moodlens.models.runtime.SequenceClassifier;
 import dev.moodlens.models.train.Datasets;
 import dev.moodlens.models.train.FeatureCache;
 import dev.moodlens.models.train.FeatureExtractor;
@@ -168,67 +169,56 @@ public final class TrainBundledHeads {
             }
         }
         log.printf("%s chose %s (validation %.2f)%n", task.id(), best, bestScore);
-        return fitFinal(task, best, Math.round(bestScore * 10) / 10.0);
+        return fitFinal(task, data, features, best, Math.round(bestScore * 10) / 10.0);
     }
 
-    /** The selection score of a head on the task's validation sets. */
+    /** The selection score of a head on the task's validation sets (each set's metric logged). */
     public double validationScore(Task task, Head head) throws IOException, OrtException {
-        Data data = data(task);
+        TrainingPlan plan = data(task).plan();
         List<Features> validation = new ArrayList<>();
-        for (TrainingPlan.Validation v : data.plan().validations()) {
+        for (TrainingPlan.Validation v : plan.validations()) {
             validation.add(cache.features(v.texts().texts()));
-            TrainingPlan one = new TrainingPlan(task, data.plan().sources(), List.of(v));
             log.printf("  %s %s: %.2f%n", v.texts().name(), v.metric().name().toLowerCase(),
-                    score(head, one, List.of(validation.get(validation.size() - 1))));
+                    metric(head, v, validation.get(validation.size() - 1)));
         }
-        return score(head, data.plan(), validation);
+        return score(head, plan, validation);
     }
 
     /** The final fit with chosen hyper-parameters (what {@link #train} ends with; the reproducibility test repeats it). */
     public Head fitFinal(Task task, HeadTrainer.Setting setting, double selectionScore) throws IOException, OrtException {
         Data data = data(task);
+        return fitFinal(task, data, cache.features(data.training().texts()), setting, selectionScore);
+    }
+
+    private Head fitFinal(Task task, Data data, Features features, HeadTrainer.Setting setting, double selectionScore) {
         Map<String, Object> recipe = recipe();
         recipe.put("selection_score", selectionScore);
         recipe.put("training_data", String.join("; ", data.plan().sources().stream()
-                .map(s -> s.texts().name() + " " + (SAMPLES.get(task).getOrDefault(s.texts().name(), 0) == 0 ? "all"
-                        : SAMPLES.get(task).get(s.texts().name()).toString())).toList())
+                .map(s -> s.texts().name() + " " + (s.perEpoch() == 0 ? "all" : Integer.toString(s.perEpoch()))).toList())
                 + " (labelled texts, label mapping in the model card)");
         recipe.put("selection", "weighted mean of " + String.join(", ", data.plan().validations().stream()
                 .map(v -> v.texts().name() + " " + v.metric().name().toLowerCase() + " x" + (int) v.weight()).toList()));
-        return HeadTrainer.fit(task, cache.features(data.training().texts()), data.training().labels(), setting, recipe);
+        return HeadTrainer.fit(task, features, data.training().labels(), setting, recipe);
     }
 
+    /** The weighted mean of the validation sets' metrics. */
     private static double score(Head head, TrainingPlan plan, List<Features> validation) {
         double sum = 0;
         double weights = 0;
         for (int v = 0; v < validation.size(); v++) {
             TrainingPlan.Validation set = plan.validations().get(v);
-            Features f = validation.get(v);
-            float[][] p = new float[f.size()][];
-            for (int i = 0; i < p.length; i++) {
-                p[i] = softmax(head.logits(f.pooled()[i], f.ids()[i]));
-            }
-            sum += set.weight() * FineTuner.score(set.metric(), set.texts().labels(), set.texts().targets(), p);
+            sum += set.weight() * metric(head, set, validation.get(v));
             weights += set.weight();
         }
         return sum / weights;
     }
 
-    private static float[] softmax(float[] z) {
-        float max = Float.NEGATIVE_INFINITY;
-        for (float v : z) {
-            max = Math.max(max, v);
+    private static double metric(Head head, TrainingPlan.Validation set, Features f) {
+        float[][] p = new float[f.size()][];
+        for (int i = 0; i < p.length; i++) {
+            p[i] = SequenceClassifier.softmax(head.logits(f.pooled()[i], f.ids()[i]));
         }
-        double sum = 0;
-        float[] p = new float[z.length];
-        for (int i = 0; i < z.length; i++) {
-            p[i] = (float) Math.exp(z[i] - max);
-            sum += p[i];
-        }
-        for (int i = 0; i < z.length; i++) {
-            p[i] /= (float) sum;
-        }
-        return p;
+        return FineTuner.score(set.metric(), set.texts().labels(), set.texts().targets(), p);
     }
 
     static List<HeadTrainer.Setting> grid(Task task) {
