@@ -1,5 +1,6 @@
 package dev.moodlens.models;
 
+import dev.moodlens.models.head.Encoder;
 import dev.moodlens.models.head.EncoderFiles;
 
 import java.nio.file.Path;
@@ -18,7 +19,12 @@ public final class TestPaths {
         return Path.of(System.getProperty("moodlens.heads.dir", "src/main/heads"));
     }
 
+    /** The bundled models' encoder. */
     public static EncoderFiles encoder() {
-        return new EncoderFiles(Path.of(System.getProperty("moodlens.encoder.dir", "target/encoder")));
+        return encoder(EncoderFiles.BUNDLED);
+    }
+
+    public static EncoderFiles encoder(Encoder encoder) {
+        return new EncoderFiles(Path.of(System.getProperty("moodlens.encoder.dir", "target/encoder")), encoder);
     }
 }

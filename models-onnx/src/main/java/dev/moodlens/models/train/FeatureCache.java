@@ -1,6 +1,7 @@
 package dev.moodlens.models.train;
 
 import ai.onnxruntime.OrtException;
+import dev.moodlens.models.head.Encoder;
 import dev.moodlens.models.head.EncoderFiles;
 
 import java.io.BufferedInputStream;
@@ -28,15 +29,22 @@ public final class FeatureCache {
     private final Path dir;
     private final FeatureExtractor extractor;
     private final byte[] encoderDigest;
+    private final Encoder encoder;
 
     public FeatureCache(Path dir, EncoderFiles encoder, FeatureExtractor extractor) throws IOException {
         this.dir = dir;
+        this.encoder = encoder.encoder();
         this.extractor = extractor;
         MessageDigest sha = sha256();
         digestFile(sha, encoder.fp32());
         digestFile(sha, encoder.tokenizer());
         sha.update(Integer.toString(EncoderFiles.MAX_LENGTH).getBytes(StandardCharsets.UTF_8));
         this.encoderDigest = sha.digest();
+    }
+
+    /** The encoder whose features this cache holds. */
+    public Encoder encoder() {
+        return encoder;
     }
 
     public Features features(List<String> texts) throws IOException, OrtException {

@@ -25,7 +25,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Trains the bundled models' heads (frozen all-MiniLM-L6-v2, softmax regression on its mean-pooled
+ * Trains the bundled models' heads (frozen {@link EncoderFiles#BUNDLED} encoder, softmax regression on its mean-pooled
  * embedding plus a bag of wordpieces) on the same prose-and-tweets plan as the fine-tuned models
  * ({@link TrainingPlan}): tweets, SST sentences and phrases, GoEmotions, CARER and TweetEval emotion, each
  * mapped by {@link LabelMapping} and sampled to {@link #SAMPLES} texts with a fixed seed. Hyper-parameters
@@ -33,9 +33,11 @@ import java.util.Map;
  * their metrics); test splits are never read. Deterministic: same data and encoder, same bytes.
  * <pre>
  * TrainBundledHeads [--datasets DIR] [--out DIR] [--cache DIR] [--task sentiment|emotion|all] [--score DIR]
+ *                   [--encoder minilm-l6|bge-small|e5-small]
  * </pre>
  * {@code --score DIR} trains nothing: it prints the validation score of the heads in DIR (e.g. the committed
- * ones before a retraining), the number a retrained head has to beat.
+ * ones before a retraining), the number a retrained head has to beat. {@code --encoder} trains or scores heads on
+ * another frozen encoder (how the bundled encoder was chosen); the committed heads are the bundled encoder's.
  */
 public final class TrainBundledHeads {
 
@@ -71,6 +73,7 @@ public final class TrainBundledHeads {
         Path cacheDir = null;
         String task = "all";
         Path score = null;
+        Encoder encoderChoice = EncoderFiles.BUNDLED;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--datasets" -> datasetsArg = args[++i];
@@ -78,15 +81,16 @@ public final class TrainBundledHeads {
                 case "--cache" -> cacheDir = Path.of(args[++i]);
                 case "--task" -> task = args[++i];
                 case "--score" -> score = Path.of(args[++i]);
+                case "--encoder" -> encoderChoice = Encoder.byId(args[++i]);
                 default -> throw new IllegalArgumentException(
-                        "usage: TrainBundledHeads [--datasets DIR] [--out DIR] [--cache DIR] [--task sentiment|emotion|all]");
+                        "usage: TrainBundledHeads [--datasets DIR] [--out DIR] [--cache DIR] [--task sentiment|emotion|all] [--score DIR] [--encoder ID]");
             }
         }
         Datasets datasets = new Datasets(Datasets.locate(datasetsArg));
         if (!datasets.present() || !datasets.prosePresent()) {
             throw new IllegalStateException("no datasets at " + datasets.root() + " (use --datasets or MOODLENS_DATASETS)");
         }
-        EncoderFiles encoder = EncoderFiles.locate();
+        EncoderFiles encoder = EncoderFiles.locate(encoderChoice);
         if (!encoder.present()) {
             throw new IllegalStateException("no encoder at " + encoder.dir() + ": build models-onnx first");
         }
@@ -191,7 +195,7 @@ public final class TrainBundledHeads {
     }
 
     private Head fitFinal(Task task, Data data, Features features, HeadTrainer.Setting setting, double selectionScore) {
-        Map<String, Object> recipe = recipe();
+        Map<String, Object> recipe = recipe(cache.encoder());
         recipe.put("selection_score", selectionScore);
         recipe.put("training_data", String.join("; ", data.plan().sources().stream()
                 .map(s -> s.texts().name() + " " + (s.perEpoch() == 0 ? "all" : Integer.toString(s.perEpoch()))).toList())
@@ -232,9 +236,9 @@ public final class TrainBundledHeads {
         return grid;
     }
 
-    private static Map<String, Object> recipe() {
+    private static Map<String, Object> recipe(Encoder encoder) {
         Map<String, Object> recipe = new LinkedHashMap<>();
-        recipe.put("encoder", EncoderFiles.COORDINATES + " (frozen)");
+        recipe.put("encoder", encoder.coordinates() + " (frozen)");
         recipe.put("pooling", "mean of last_hidden_state under attention_mask");
         recipe.put("features", "standardised with the training set's mean and standard deviation");
         recipe.put("head", "softmax regression on the embedding + bag of wordpieces (summed per-token rows)");

@@ -1,5 +1,6 @@
 package dev.moodlens.models.tune;
 
+import dev.moodlens.models.head.Encoder;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
@@ -48,7 +49,7 @@ class FineTuningTest {
 
     @BeforeAll
     static void load() throws Exception {
-        files = TestPaths.encoder();
+        files = TestPaths.encoder(Encoder.MINILM_L6);
         encoderGraph = HeadGraphWriter.read(files.fp32());
         weights = EncoderWeights.of(encoderGraph);
         manager = NDManager.newBaseManager("PyTorch");

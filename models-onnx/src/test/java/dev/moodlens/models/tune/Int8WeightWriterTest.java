@@ -1,5 +1,6 @@
 package dev.moodlens.models.tune;
 
+import dev.moodlens.models.head.Encoder;
 import ai.onnx.proto.OnnxMl.ModelProto;
 import ai.onnx.proto.OnnxMl.TensorProto;
 import dev.moodlens.models.TestPaths;
@@ -21,7 +22,7 @@ class Int8WeightWriterTest {
 
     @Test
     void requantizingTheOriginalWeightsReproducesThePublishedInt8Encoder() throws Exception {
-        EncoderFiles files = TestPaths.encoder();
+        EncoderFiles files = TestPaths.encoder(Encoder.MINILM_L6);
         ModelProto fp32 = HeadGraphWriter.read(files.fp32());
         ModelProto published = HeadGraphWriter.read(files.quantized());
         Map<String, float[]> original = new HashMap<>();
