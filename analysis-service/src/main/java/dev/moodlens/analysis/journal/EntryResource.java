@@ -2,7 +2,6 @@ package dev.moodlens.analysis.journal;
 
 import dev.moodlens.common.access.UserIds;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.moodlens.analysis.analysis.AnalysisService;
 import dev.moodlens.analysis.analysis.WorkerPool;
 import dev.moodlens.analysis.scoring.RescoringJob;
@@ -34,10 +33,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
-import java.io.BufferedWriter;
 import java.io.InputStream;
-import java.io.OutputStreamWriter;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.UUID;
 
@@ -63,7 +59,7 @@ public class EntryResource {
     @Inject
     RescoringJob scoring;
     @Inject
-    ObjectMapper json;
+    JournalExport exporter;
 
     /** The entry shape a client writes; only text is required. */
     @Schema(name = "EntryInput", description = "only text is required; writtenAt defaults to now and may be at most a day in the future")
@@ -197,15 +193,8 @@ public class EntryResource {
     public Response export(@PathParam("user") String user) {
         access.require(user);
         UserIds.require("user id", user);
-        List<ExportLine> lines = store.export(user);
-        StreamingOutput out = stream -> {
-            BufferedWriter writer = new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8));
-            for (ExportLine line : lines) {
-                writer.write(json.writeValueAsString(line));
-                writer.write('\n');
-            }
-            writer.flush();
-        };
+        store.revision(user); // an unknown user is a 404 before the answer starts
+        StreamingOutput out = stream -> exporter.writeNdjson(user, stream);
         return Response.ok(out, NDJSON)
                 .header("Content-Disposition", "attachment; filename=\"" + user + "-journal.jsonl\"").build();
     }
