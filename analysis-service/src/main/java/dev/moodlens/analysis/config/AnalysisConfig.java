@@ -50,7 +50,7 @@ public interface AnalysisConfig {
     long maxJournalEntries();
 
     /** Most bytes of entry text (UTF-8) one user's journal may hold (a write or import past it is refused whole). */
-    @WithDefault("209715200")
+    @WithDefault("67108864")
     long maxJournalTextBytes();
 
     /** How far in the future writtenAt may be (clock skew, time zones). */
