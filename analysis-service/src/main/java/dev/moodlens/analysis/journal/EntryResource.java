@@ -74,7 +74,9 @@ public class EntryResource {
     @RequestBody(content = @Content(schema = @Schema(implementation = EntryInput.class)))
     @APIResponse(responseCode = "201", content = @Content(schema = @Schema(implementation = EntryView.class)))
     @APIResponse(responseCode = "400", description = "invalid entry", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "413", description = "text too long", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "413", description = "text too long, or the body over max-body-bytes", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "the journal quota (entries or text bytes) would be passed; nothing stored",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<Response> create(@PathParam("user") String user, JsonNode body, UriInfo uri) {
         access.require(user);
         UriBuilder location = uri.getAbsolutePathBuilder();
@@ -101,6 +103,8 @@ public class EntryResource {
     @Operation(summary = "Replace an entry (a changed text is scored again)")
     @RequestBody(content = @Content(schema = @Schema(implementation = EntryInput.class)))
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = EntryView.class)))
+    @APIResponse(responseCode = "409", description = "the journal quota (entries or text bytes) would be passed; nothing stored",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<EntryView> update(@PathParam("user") String user, @PathParam("id") String id, JsonNode body) {
         access.require(user);
         return WorkerPool.run(() -> {
@@ -162,6 +166,8 @@ public class EntryResource {
     @RequestBody(content = @Content(mediaType = NDJSON, schema = @Schema(implementation = EntryInput.class)))
     @APIResponse(responseCode = "201", content = @Content(schema = @Schema(implementation = ImportResult.class)))
     @APIResponse(responseCode = "400", description = "a bad record; errors.line names it and nothing was imported",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "the journal quota (entries or text bytes) would be passed; nothing stored",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response importNdjson(@PathParam("user") String user, InputStream body) {
         access.require(user);

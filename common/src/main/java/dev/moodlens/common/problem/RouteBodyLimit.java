@@ -39,7 +39,10 @@ public final class RouteBodyLimit {
         // Content-Length check against max-body-size (ROUTE_ORDER_UPLOAD_LIMIT).
         int order = RouteConstants.ROUTE_ORDER_UPLOAD_LIMIT + 1;
         router.route().order(order).handler(context -> {
-            if (!WITH_BODY.contains(context.request().method()) || large.test(context.normalizedPath())) {
+            // An empty body (Content-Length: 0, or a request already ended) has nothing to read, and a body
+            // handler would wait for an end that has already happened.
+            if (!WITH_BODY.contains(context.request().method()) || context.request().isEnded()
+                    || "0".equals(context.request().getHeader("Content-Length")) || large.test(context.normalizedPath())) {
                 context.next();
                 return;
             }
