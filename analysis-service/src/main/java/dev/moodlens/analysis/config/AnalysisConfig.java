@@ -41,6 +41,18 @@ public interface AnalysisConfig {
     @WithDefault("100000")
     int maxImportEntries();
 
+    /** Largest body of every POST and PUT other than an import, in bytes counted as read (chunked too). */
+    @WithDefault("524288")
+    long maxBodyBytes();
+
+    /** Most entries one user's journal may hold (a write or import past it is refused whole). */
+    @WithDefault("100000")
+    long maxJournalEntries();
+
+    /** Most bytes of entry text (UTF-8) one user's journal may hold (a write or import past it is refused whole). */
+    @WithDefault("67108864")
+    long maxJournalTextBytes();
+
     /** How far in the future writtenAt may be (clock skew, time zones). */
     @WithDefault("PT24H")
     Duration futureTolerance();

@@ -2,7 +2,6 @@ package dev.moodlens.analysis.journal;
 
 import dev.moodlens.common.access.UserIds;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.moodlens.analysis.analysis.AnalysisService;
 import dev.moodlens.analysis.analysis.WorkerPool;
 import dev.moodlens.analysis.scoring.RescoringJob;
@@ -34,10 +33,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
-import java.io.BufferedWriter;
 import java.io.InputStream;
-import java.io.OutputStreamWriter;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.UUID;
 
@@ -63,7 +59,7 @@ public class EntryResource {
     @Inject
     RescoringJob scoring;
     @Inject
-    ObjectMapper json;
+    JournalExport exporter;
 
     /** The entry shape a client writes; only text is required. */
     @Schema(name = "EntryInput", description = "only text is required; writtenAt defaults to now and may be at most a day in the future")
@@ -78,7 +74,9 @@ public class EntryResource {
     @RequestBody(content = @Content(schema = @Schema(implementation = EntryInput.class)))
     @APIResponse(responseCode = "201", content = @Content(schema = @Schema(implementation = EntryView.class)))
     @APIResponse(responseCode = "400", description = "invalid entry", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "413", description = "text too long", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "413", description = "text too long, or the body over max-body-bytes", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "the journal quota (entries or text bytes) would be passed; nothing stored",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<Response> create(@PathParam("user") String user, JsonNode body, UriInfo uri) {
         access.require(user);
         UriBuilder location = uri.getAbsolutePathBuilder();
@@ -105,6 +103,8 @@ public class EntryResource {
     @Operation(summary = "Replace an entry (a changed text is scored again)")
     @RequestBody(content = @Content(schema = @Schema(implementation = EntryInput.class)))
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = EntryView.class)))
+    @APIResponse(responseCode = "409", description = "the journal quota (entries or text bytes) would be passed; nothing stored",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<EntryView> update(@PathParam("user") String user, @PathParam("id") String id, JsonNode body) {
         access.require(user);
         return WorkerPool.run(() -> {
@@ -167,6 +167,8 @@ public class EntryResource {
     @APIResponse(responseCode = "201", content = @Content(schema = @Schema(implementation = ImportResult.class)))
     @APIResponse(responseCode = "400", description = "a bad record; errors.line names it and nothing was imported",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "the journal quota (entries or text bytes) would be passed; nothing stored",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response importNdjson(@PathParam("user") String user, InputStream body) {
         access.require(user);
         UserIds.require("user id", user);
@@ -197,15 +199,8 @@ public class EntryResource {
     public Response export(@PathParam("user") String user) {
         access.require(user);
         UserIds.require("user id", user);
-        List<ExportLine> lines = store.export(user);
-        StreamingOutput out = stream -> {
-            BufferedWriter writer = new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8));
-            for (ExportLine line : lines) {
-                writer.write(json.writeValueAsString(line));
-                writer.write('\n');
-            }
-            writer.flush();
-        };
+        store.revision(user); // an unknown user is a 404 before the answer starts
+        StreamingOutput out = stream -> exporter.writeNdjson(user, stream);
         return Response.ok(out, NDJSON)
                 .header("Content-Disposition", "attachment; filename=\"" + user + "-journal.jsonl\"").build();
     }

@@ -43,6 +43,8 @@ public class JournalStore {
     ObjectMapper json;
     @Inject
     ModelRevisions models;
+    @Inject
+    JournalQuota quota;
 
     /** The user's revision and cache token; 404 when the user has no journal. */
     public record Revision(String user, long revision, String cacheToken) {
@@ -62,6 +64,7 @@ public class JournalStore {
     public EntryView create(String user, EntryDraft draft) {
         Instant now = Instant.now();
         ensureUser(user, now);
+        quota.charge(user, 1, JournalQuota.bytes(draft.text()));
         JournalEntry entry = new JournalEntry();
         entry.id = UUID.randomUUID();
         entry.userId = user;
@@ -83,6 +86,7 @@ public class JournalStore {
         JournalEntry entry = find(user, id);
         String oldHash = entry.textHash;
         Instant now = Instant.now();
+        quota.charge(user, 0, JournalQuota.bytes(draft.text()) - JournalQuota.bytes(entry.body));
         apply(entry, draft, now);
         if (!oldHash.equals(entry.textHash)) {
             // New words, new scores: the old ones described a text that no longer exists.
@@ -95,6 +99,7 @@ public class JournalStore {
     @Transactional
     public void delete(String user, UUID id) {
         JournalEntry entry = find(user, id);
+        quota.charge(user, -1, -JournalQuota.bytes(entry.body));
         em.createQuery("delete from EntryScore s where s.entryId = :id").setParameter("id", id).executeUpdate();
         em.remove(entry);
         bump(user, Instant.now());
@@ -140,6 +145,8 @@ public class JournalStore {
     public ImportResult importAll(String user, List<EntryDraft> drafts, String format) {
         Instant now = Instant.now();
         ensureUser(user, now);
+        // The whole import is charged before anything is written: past the quota, nothing of it is stored.
+        quota.charge(user, drafts.size(), drafts.stream().mapToLong(d -> JournalQuota.bytes(d.text())).sum());
         int count = 0;
         for (EntryDraft draft : drafts) {
             JournalEntry entry = new JournalEntry();
@@ -158,16 +165,30 @@ public class JournalStore {
         return new ImportResult(user, count, format, revision(user).revision());
     }
 
-    /** Every entry of the user, oldest first, with all its stored results. */
+    /** A page of the export and where the next one starts (null after the last page). */
+    public record ExportPage(List<ExportLine> lines, ExportCursor next) {
+    }
+
+    /** The position after an entry in export order (writtenAt, then id). */
+    public record ExportCursor(Instant writtenAt, UUID id) {
+    }
+
+    /**
+     * Up to {@code size} entries of the user after {@code after} (null: from the first), oldest first, each with all
+     * its stored results. Keyset paging, one short transaction per page: an export of any size holds one page in
+     * memory and no database connection while the client reads.
+     */
     @Transactional
-    public List<ExportLine> export(String user) {
-        revision(user);
-        List<JournalEntry> entries = em.createQuery("select e from JournalEntry e where e.userId = :u order by e.writtenAt, e.id",
-                JournalEntry.class).setParameter("u", user).getResultList();
-        Map<UUID, List<EntryScore>> scores = new HashMap<>();
-        em.createQuery("select s from EntryScore s, JournalEntry e where s.entryId = e.id and e.userId = :u",
-                        EntryScore.class).setParameter("u", user).getResultList()
-                .forEach(s -> scores.computeIfAbsent(s.entryId, k -> new ArrayList<>()).add(s));
+    public ExportPage exportPage(String user, ExportCursor after, int size) {
+        TypedQuery<JournalEntry> query = em.createQuery("select e from JournalEntry e where e.userId = :u"
+                        + (after == null ? "" : " and (e.writtenAt > :w or (e.writtenAt = :w and e.id > :id))")
+                        + " order by e.writtenAt, e.id", JournalEntry.class)
+                .setParameter("u", user).setMaxResults(size).setHint("org.hibernate.readOnly", true);
+        if (after != null) {
+            query.setParameter("w", after.writtenAt()).setParameter("id", after.id());
+        }
+        List<JournalEntry> entries = query.getResultList();
+        Map<UUID, List<EntryScore>> scores = scoresOf(entries.stream().map(e -> e.id).toList());
         List<ExportLine> lines = new ArrayList<>(entries.size());
         for (JournalEntry e : entries) {
             EntryView v = view(e, List.of());
@@ -175,7 +196,8 @@ public class JournalStore {
                     scores.getOrDefault(e.id, List.of()).stream().sorted(Comparator.comparing(s -> s.scoredAt))
                             .map(this::scores).toList()));
         }
-        return lines;
+        JournalEntry last = entries.isEmpty() ? null : entries.get(entries.size() - 1);
+        return new ExportPage(lines, entries.size() < size ? null : new ExportCursor(last.writtenAt, last.id));
     }
 
     /** Bumps the revision (for writes that are not entry edits, such as newly stored scores). */

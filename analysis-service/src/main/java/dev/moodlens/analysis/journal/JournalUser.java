@@ -23,6 +23,13 @@ public class JournalUser extends PanacheEntityBase {
     @Column(name = "cache_token")
     public String cacheToken;
 
+    /** Entries of the journal and bytes (UTF-8) of their texts, for the quota ({@link JournalQuota}). */
+    @Column(name = "entry_count")
+    public long entryCount;
+
+    @Column(name = "text_bytes")
+    public long textBytes;
+
     @Column(name = "created_at")
     public Instant createdAt;
 

@@ -216,9 +216,14 @@ class JournalApiTest {
     void aOneMegabyteEntryIsTooLarge() {
         String user = user();
         String big = "a".repeat(1024 * 1024);
+        // Past moodlens.analysis.max-body-bytes: refused by the body limit before it is parsed (review finding 2).
         given().contentType(ContentType.JSON).body("{\"text\": \"" + big + "\"}").post("/v1/users/{u}/entries", user)
                 .then().statusCode(413).contentType("application/problem+json")
-                .body("detail", containsString("1048576 characters"));
+                .body("detail", containsString("larger than 524288 bytes"));
+        // Within the body limit but over max-entry-chars: refused by the entry check, naming the length.
+        given().contentType(ContentType.JSON).body("{\"text\": \"" + "a".repeat(50_001) + "\"}")
+                .post("/v1/users/{u}/entries", user).then().statusCode(413).contentType("application/problem+json")
+                .body("detail", containsString("50001 characters"));
     }
 
     @Test

@@ -31,12 +31,21 @@ final class BadBodies {
             "{\"text\":\"a\",\"text\":\"b\"}", "{\"text\":\"\\ud800\"}", "{\"text\":\"\\u0000\"}", "{'text':'single quotes'}",
             "{\"text\":\"a\"} trailing", "\uFEFF{\"text\":\"bom\"}", "{\"message\":1e999}", "{\"texts\":[[[[[]]]]]}",
             "[".repeat(5000), "{\"a\":".repeat(2000)};
-    private static final int[] HUGE = {4_001, 50_001, 100_000, 1_100_000};
+    /** Past each service's per-text limits (chat 4,000, entries 50,000, inference 1 MB) and the 512 KiB entry body. */
+    private static final int[] HUGE = {4_001, 50_001, 100_000, 600_000, 1_100_000};
 
     private final Random random;
+    /** Its own sequence, so that the bodies of a seed are the same whether or not they go chunked. */
+    private final Random framing;
 
     BadBodies(long seed) {
         this.random = new Random(seed);
+        this.framing = new Random(~seed);
+    }
+
+    /** Whether the next body goes chunked (no Content-Length): a third of them. */
+    boolean chunked() {
+        return framing.nextInt(3) == 0;
     }
 
     /** What kind of body {@link #next} made last (for the figures). */

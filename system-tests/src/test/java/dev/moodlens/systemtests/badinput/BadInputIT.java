@@ -18,7 +18,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Random and malformed requests sent raw over HTTP to the request types of all three services (a seeded fuzz
- * test: -Dbadinput.seed and -Dbadinput.tries change it): every answer is a 4xx problem JSON or a correct 2xx,
+ * test: -Dbadinput.seed and -Dbadinput.tries change it; a third of the bodies go chunked, without Content-Length,
+ * and strings run past every per-text limit): every answer is a 4xx problem JSON or a correct 2xx,
  * never a 5xx, and a refused write stores nothing (entries and conversations counted before and after).
  */
 @Order(5)
@@ -41,13 +42,14 @@ class BadInputIT {
         for (int i = 0; i < TRIES; i++) {
             String path = paths.get(bodies.nextInt(paths.size()));
             byte[] body = bodies.next(List.of("text", "texts"), Map.of());
-            Http.Answer answer = Http.post(suite.inference.url() + path, bodies.contentType("application/json"), body);
+            boolean chunked = bodies.chunked();
+            Http.Answer answer = Http.send("POST", suite.inference.url() + path, bodies.contentType("application/json"), body, chunked);
             String problem = judge("inference", answer, body);
             if (problem == null && answer.status() < 300) {
                 JsonNode results = answer.json().get("results");
                 problem = results != null && results.isArray() && results.size() > 0 ? null : "2xx without results";
             }
-            record(failures, i, bodies.lastKind, "POST " + path, body, answer, problem);
+            record(failures, i, bodies.lastKind, "POST " + path + framing(chunked), body, answer, problem);
         }
         assertTrue(failures.isEmpty(), () -> failures.size() + " bad answers (seed " + SEED + "):\n" + String.join("\n", failures));
     }
@@ -63,11 +65,14 @@ class BadInputIT {
         for (int i = 0; i < TRIES; i++) {
             String write = List.of("create", "update", "import").get(bodies.nextInt(3));
             byte[] body = bodies.next(List.of("text", "writtenAt", "title", "tags"), Map.of());
+            boolean chunked = bodies.chunked();
             long before = suite.entryCount(USER);
             Http.Answer answer = switch (write) {
-                case "create" -> Http.post(suite.entries(USER), bodies.contentType("application/json"), body);
-                case "update" -> Http.put(suite.entries(USER) + "/" + existing, bodies.contentType("application/json"), body);
-                default -> Http.post(suite.entries(USER) + "/import", "application/x-ndjson", betweenValidLines(body));
+                case "create" -> Http.send("POST", suite.entries(USER), bodies.contentType("application/json"), body, chunked);
+                case "update" -> Http.send("PUT", suite.entries(USER) + "/" + existing, bodies.contentType("application/json"),
+                        body, chunked);
+                default -> Http.send("POST", suite.entries(USER) + "/import", "application/x-ndjson", betweenValidLines(body),
+                        chunked);
             };
             long after = suite.entryCount(USER);
             String problem = judge("analysis", answer, body);
@@ -82,7 +87,7 @@ class BadInputIT {
                             + (answer.status() >= 400 ? " (a refused write stored something)" : "");
                 }
             }
-            record(failures, i, bodies.lastKind, write, body, answer, problem);
+            record(failures, i, bodies.lastKind, write + framing(chunked), body, answer, problem);
         }
         assertTrue(failures.isEmpty(), () -> failures.size() + " bad answers (seed " + (SEED + 1) + "):\n" + String.join("\n", failures));
     }
@@ -97,15 +102,16 @@ class BadInputIT {
         for (int i = 0; i < TRIES; i++) {
             String path = bodies.nextInt(4) == 0 ? "/v1/chat/stream" : "/v1/chat";
             byte[] body = bodies.next(List.of("user", "conversationId", "message"), special);
+            boolean chunked = bodies.chunked();
             String before = Http.get(conversations).body();
-            Http.Answer answer = Http.post(suite.chat.url() + path, bodies.contentType("application/json"), body);
+            Http.Answer answer = Http.send("POST", suite.chat.url() + path, bodies.contentType("application/json"), body, chunked);
             String problem = judge("chat", answer, body);
             if (problem == null && answer.status() >= 400 && !before.equals(Http.get(conversations).body())) {
                 problem = "a refused message changed the conversations";
             } else if (problem == null && answer.status() < 300 && path.equals("/v1/chat") && !answer.json().hasNonNull("reply")) {
                 problem = "2xx without reply";
             }
-            record(failures, i, bodies.lastKind, "POST " + path, body, answer, problem);
+            record(failures, i, bodies.lastKind, "POST " + path + framing(chunked), body, answer, problem);
         }
         assertTrue(failures.isEmpty(), () -> failures.size() + " bad answers (seed " + (SEED + 2) + "):\n" + String.join("\n", failures));
     }
@@ -153,6 +159,10 @@ class BadInputIT {
             failures.add("try " + i + " [" + kind + "] " + request + " body(" + body.length + " bytes)=" + sent
                     + " -> " + answer + " : " + problem);
         }
+    }
+
+    private static String framing(boolean chunked) {
+        return chunked ? " (chunked)" : "";
     }
 
     /** An import body: the generated record between two valid lines (imports are all or nothing). */

@@ -58,6 +58,18 @@ public final class Http {
                 .PUT(HttpRequest.BodyPublishers.ofByteArray(body)));
     }
 
+    /**
+     * POST or PUT, the body sent with a Content-Length or, when {@code chunked}, as a chunked stream of unknown
+     * length (the way around limits that only look at Content-Length).
+     */
+    public static Answer send(String method, String url, String contentType, byte[] body, boolean chunked) {
+        HttpRequest.BodyPublisher publisher = chunked
+                ? HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(body))
+                : HttpRequest.BodyPublishers.ofByteArray(body);
+        return send(authorized(HttpRequest.newBuilder(URI.create(url)), url, body).header("Content-Type", contentType)
+                .method(method, publisher));
+    }
+
     /** The same call without any token. */
     public static Answer anonymous(HttpRequest.Builder request) {
         return send(request);
