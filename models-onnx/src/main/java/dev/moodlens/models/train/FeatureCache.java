@@ -42,6 +42,19 @@ public final class FeatureCache {
         this.encoderDigest = sha.digest();
     }
 
+    /**
+     * The machine's feature cache: {@code MOODLENS_FEATURE_CACHE}, default {@code ~/.cache/moodlens/feature-cache}.
+     * Per machine, not per checkout, like the tuned models: a clean clone (CI) reuses the frozen encoder's
+     * features instead of spending minutes recomputing them (entries are keyed by encoder, tokenizer and texts).
+     */
+    public static Path machineDefault() {
+        String env = System.getenv("MOODLENS_FEATURE_CACHE");
+        if (env != null && !env.isBlank()) {
+            return Path.of(env);
+        }
+        return Path.of(System.getProperty("user.home"), ".cache", "moodlens", "feature-cache");
+    }
+
     /** The encoder whose features this cache holds. */
     public Encoder encoder() {
         return encoder;

@@ -99,7 +99,7 @@ public final class TrainBundledHeads {
             out = heads != null ? Path.of(heads) : Path.of("models-onnx/src/main/heads");
         }
         if (cacheDir == null) {
-            cacheDir = encoder.dir().resolveSibling("feature-cache");
+            cacheDir = FeatureCache.machineDefault();
         }
         long start = System.nanoTime();
         try (FeatureExtractor extractor = new FeatureExtractor(encoder.fp32(), encoder.tokenizer())) {

@@ -10,7 +10,6 @@ import dev.moodlens.models.train.FeatureExtractor;
 import dev.moodlens.models.train.HeadTrainer;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.math.BigDecimal;
 import java.nio.file.Files;
@@ -20,19 +19,20 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * Retraining from the datasets reproduces the committed heads byte for byte. Skipped when the
- * datasets are absent (a fresh clone). To stay cheap it extracts features once (fresh cache) and
- * repeats the final fits with the committed hyper-parameters; the grid search itself is what
- * TrainBundledHeads runs, with the same deterministic fitting code.
+ * datasets are absent (a fresh clone). To stay cheap it reads features through the machine's feature
+ * cache (extracting what is missing, as TrainBundledHeads does) and repeats the final fits with the
+ * committed hyper-parameters; the grid search itself is what TrainBundledHeads runs, with the same
+ * deterministic fitting code.
  */
 class RetrainingTest {
 
     @Test
-    void retrainingReproducesTheCommittedHeads(@TempDir Path cacheDir) throws Exception {
+    void retrainingReproducesTheCommittedHeads() throws Exception {
         Datasets datasets = new Datasets(Datasets.locate(null));
         Assumptions.assumeTrue(datasets.present() && datasets.prosePresent(), "no datasets at " + datasets.root());
         var encoder = TestPaths.encoder();
         try (FeatureExtractor extractor = new FeatureExtractor(encoder.fp32(), encoder.tokenizer())) {
-            TrainBundledHeads trainer = new TrainBundledHeads(new FeatureCache(cacheDir, encoder, extractor), datasets, System.out);
+            TrainBundledHeads trainer = new TrainBundledHeads(new FeatureCache(FeatureCache.machineDefault(), encoder, extractor), datasets, System.out);
             for (Task task : Task.values()) {
                 Path file = HeadFile.path(TestPaths.heads(), task);
                 Head committed = HeadFile.read(file);
