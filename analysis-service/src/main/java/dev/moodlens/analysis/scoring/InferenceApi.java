@@ -19,7 +19,7 @@ import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 /** The inference service's classify endpoint (URL: moodlens.analysis.inference-url). */
 @RegisterRestClient(configKey = "inference")
 // Every call (requests and background rescoring alike) carries this service's own token.
-@RegisterClientHeaders(ServiceTokenHeaders.class)
+@RegisterClientHeaders(ServiceTokenHeaders.ToInference.class)
 @Path("/v1")
 public interface InferenceApi {
 

@@ -1,6 +1,7 @@
 package dev.moodlens.analysis.journal;
 
 import dev.moodlens.analysis.support.StubInference;
+import dev.moodlens.common.access.TokenNames;
 import dev.moodlens.common.testing.TestTokens;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -83,8 +84,9 @@ class JournalAccessTest {
     /** Review finding 12: a token was still accepted about a minute after it expired (the default clock skew). */
     @Test
     void finding12ATokenExpiredTwentySecondsAgoIs401() {
-        String expired = Jwt.upn("test-service").groups(dev.moodlens.common.access.Roles.SERVICE)
-                .issuedAt(java.time.Instant.now().minusSeconds(300)).expiresAt(java.time.Instant.now().minusSeconds(20)).sign();
+        String expired = TestTokens.signedBy(TokenNames.CHAT, Jwt.upn("test-service").groups(dev.moodlens.common.access.Roles.SERVICE)
+                .audience(TokenNames.ANALYSIS)
+                .issuedAt(java.time.Instant.now().minusSeconds(300)).expiresAt(java.time.Instant.now().minusSeconds(20)));
         given().header("Authorization", "Bearer " + expired).get("/v1/users/{u}/entries", "u-" + UUID.randomUUID())
                 .then().statusCode(401);
     }
@@ -97,10 +99,11 @@ class JournalAccessTest {
         given().contentType(ContentType.JSON).body("{\"text\": \"x\"}").post("/v1/users/{u}/entries", alice)
                 .then().statusCode(401);
         var otherKey = java.security.KeyPairGenerator.getInstance("RSA").generateKeyPair().getPrivate();
-        as(Jwt.upn(alice).groups("user").sign(otherKey)).get("/v1/users/{u}/entries", alice).then().statusCode(401);
+        as(Jwt.issuer(TokenNames.CHAT).audience(TokenNames.ANALYSIS).upn(alice).groups("user").sign(otherKey))
+                .get("/v1/users/{u}/entries", alice).then().statusCode(401);
         // A token with neither role is refused too.
-        as(Jwt.upn(alice).groups("guest").sign()).get("/v1/users/{u}/entries", alice).then().statusCode(403)
-                .contentType("application/problem+json");
+        as(TestTokens.signedBy(TokenNames.CHAT, Jwt.upn(alice).groups("guest").audience(TokenNames.ANALYSIS)))
+                .get("/v1/users/{u}/entries", alice).then().statusCode(403).contentType("application/problem+json");
     }
 
     @Test
@@ -118,6 +121,39 @@ class JournalAccessTest {
         String claims = new String(java.util.Base64.getUrlDecoder().decode(parts[1]), java.nio.charset.StandardCharsets.UTF_8);
         assertTrue(claims.contains("\"service\""), claims);
         assertTrue(claims.contains("analysis-service"), claims);
+        // Signed by this service as itself, for the inference service only (review finding 6).
+        assertTrue(claims.contains("\"iss\":\"" + TokenNames.ANALYSIS + "\""), claims);
+        assertTrue(claims.matches(".*\"aud\":\\[?\"" + TokenNames.INFERENCE + "\"\\]?[,}].*"), claims);
         assertEquals(3, parts.length);
+    }
+
+    /**
+     * Review finding 6: one key signed every token and no token named its audience, so the analysis service
+     * (which parses untrusted imports) held the key that mints user tokens, and a token for one service opened
+     * them all. Now the analysis key signs nothing this service takes, and a token must name this service.
+     */
+    @Test
+    void finding6AUserOrServiceTokenSignedByTheAnalysisKeyIs401() {
+        String alice = user();
+        write(alice, TestTokens.user(alice), "Only mine");
+        as(TestTokens.signedBy(TokenNames.ANALYSIS, Jwt.upn(alice).groups("user").audience(TokenNames.ANALYSIS)
+                .expiresIn(600))).get("/v1/users/{u}/entries", alice).then().statusCode(401)
+                .contentType("application/problem+json");
+        as(TestTokens.signedBy(TokenNames.ANALYSIS, Jwt.upn("analysis-service").groups("service")
+                .audience(TokenNames.ANALYSIS).expiresIn(600))).get("/v1/users/{u}/entries", alice).then().statusCode(401);
+    }
+
+    @Test
+    void finding6ATokenMeantForAnotherServiceIs401() {
+        String alice = user();
+        write(alice, TestTokens.user(alice), "Only mine");
+        // chat's service token for the inference service, replayed here
+        as(TestTokens.signedBy(TokenNames.CHAT, Jwt.upn("chat-service").groups("service")
+                .audience(TokenNames.INFERENCE).expiresIn(600))).get("/v1/users/{u}/entries", alice).then().statusCode(401)
+                .contentType("application/problem+json");
+        as(TestTokens.signedBy(TokenNames.CHAT, Jwt.upn(alice).groups("user").audience(TokenNames.CHAT)
+                .expiresIn(600))).get("/v1/users/{u}/entries", alice).then().statusCode(401);
+        as(TestTokens.signedBy(TokenNames.CHAT, Jwt.upn("chat-service").groups("service")
+                .audience(TokenNames.ANALYSIS).expiresIn(600))).get("/v1/users/{u}/entries", alice).then().statusCode(200);
     }
 }

@@ -24,7 +24,7 @@ import java.time.temporal.ChronoUnit;
 
 /** The analysis service (quarkus.rest-client.analysis.url = moodlens.chat.analysis-url). */
 // Calls carry this service's own token; analysis trusts it to act for the user in the path.
-@RegisterClientHeaders(ServiceTokenHeaders.class)
+@RegisterClientHeaders(ServiceTokenHeaders.ToAnalysis.class)
 @RegisterRestClient(configKey = "analysis")
 @Path("/v1/users/{user}")
 public interface AnalysisClient {

@@ -19,7 +19,7 @@ import java.time.temporal.ChronoUnit;
 
 /** The inference service (quarkus.rest-client.inference.url = moodlens.chat.inference-url). */
 // Calls carry this service's own token; analysis trusts it to act for the user in the path.
-@RegisterClientHeaders(ServiceTokenHeaders.class)
+@RegisterClientHeaders(ServiceTokenHeaders.ToInference.class)
 @RegisterRestClient(configKey = "inference")
 @Path("/v1")
 public interface InferenceClient {

@@ -1,7 +1,9 @@
 package dev.moodlens.chat.account;
 
 import dev.moodlens.chat.StandInServers;
+import dev.moodlens.common.access.TokenNames;
 import dev.moodlens.common.testing.TestTokens;
+import io.smallrye.jwt.build.Jwt;
 import io.quarkus.elytron.security.common.BcryptUtil;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.WithTestResource;
@@ -156,12 +158,46 @@ class AccountTest {
                 .then().statusCode(401);
         given().auth().oauth2("garbage").get("/v1/journal/context").then().statusCode(401);
         var otherKey = java.security.KeyPairGenerator.getInstance("RSA").generateKeyPair().getPrivate();
-        given().auth().oauth2(io.smallrye.jwt.build.Jwt.upn("eve").groups("user").sign(otherKey))
-                .get("/v1/conversations").then().statusCode(401);
+        given().auth().oauth2(Jwt.issuer(TokenNames.CHAT).audience(TokenNames.CHAT).upn("eve").groups("user")
+                .sign(otherKey)).get("/v1/conversations").then().statusCode(401);
         // A service token is for service-to-service calls, not for the chat API.
         given().auth().oauth2(TestTokens.service()).get("/v1/conversations").then().statusCode(403);
         // Naming another user than the token's is the same 404 as for data that does not exist.
         given().auth().oauth2(TestTokens.user(name())).queryParam("user", "somebody-else").get("/v1/conversations")
                 .then().statusCode(404);
+    }
+
+    /**
+     * Review finding 6: one key signed every token, so the analysis service (which parses untrusted imports)
+     * could mint user tokens, and no token said which service it was for. Now user tokens come from this
+     * service's key only, name the services a person may call, and the service tokens it sends name one service.
+     */
+    @Test
+    void finding6UserTokensAreChatsOwnAndTokensOfAnotherIssuerOrAudienceAre401() {
+        String user = name();
+        String token = auth("register", user, PASSWORD).then().statusCode(201).extract().path("token");
+        String claims = new String(Base64.getUrlDecoder().decode(token.split("\\.")[1]));
+        assertTrue(claims.contains("\"iss\":\"" + TokenNames.CHAT + "\""), claims);
+        for (String audience : TokenNames.USER_TOKEN_AUDIENCES) {
+            assertTrue(claims.contains("\"" + audience + "\""), claims);
+        }
+        given().auth().oauth2(token).get("/v1/conversations").then().statusCode(200);
+
+        // The analysis key claiming a user token, and a user token meant for the analysis service only.
+        given().auth().oauth2(TestTokens.signedBy(TokenNames.ANALYSIS, Jwt.upn(user).groups("user")
+                .audience(TokenNames.USER_TOKEN_AUDIENCES).expiresIn(600))).get("/v1/conversations")
+                .then().statusCode(401).contentType("application/problem+json");
+        given().auth().oauth2(TestTokens.signedBy(TokenNames.CHAT, Jwt.upn(user).groups("user")
+                .audience(TokenNames.ANALYSIS).expiresIn(600))).get("/v1/conversations").then().statusCode(401);
+
+        // Its own calls: signed as chat, each for the one service it calls.
+        given().auth().oauth2(token).contentType(ContentType.JSON).body(Map.of("message", "A calm evening"))
+                .post("/v1/chat").then().statusCode(200);
+        assertFalse(StandInServers.serviceAuthorizations.isEmpty());
+        for (String authorization : StandInServers.serviceAuthorizations) {
+            String sent = new String(Base64.getUrlDecoder().decode(authorization.substring(7).split("\\.")[1]));
+            assertTrue(sent.contains("\"iss\":\"" + TokenNames.CHAT + "\""), sent);
+            assertTrue(sent.contains(TokenNames.INFERENCE) != sent.contains(TokenNames.ANALYSIS), "one audience: " + sent);
+        }
     }
 }

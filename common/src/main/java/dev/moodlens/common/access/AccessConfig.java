@@ -4,13 +4,26 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 import java.time.Duration;
+import java.util.Map;
 
 /**
  * Users and access knobs shared by the services (each documents them in its application.properties).
- * Key locations and the issuer are the standard smallrye-jwt keys (mp.jwt.verify.*, smallrye.jwt.sign.*).
+ * This service's own signing key is the standard smallrye-jwt key (smallrye.jwt.sign.key.location).
  */
 @ConfigMapping(prefix = "moodlens.access")
 public interface AccessConfig {
+
+    /**
+     * This service's name in tokens ({@link TokenNames}): the issuer of the tokens it signs and the audience of
+     * the tokens it takes (its mp.jwt.verify.audiences).
+     */
+    String name();
+
+    /**
+     * The public key (PEM; a file, or a classpath resource in tests) of each issuer whose tokens this service
+     * takes, by issuer name. A token of any other issuer, or signed with any other key, is refused.
+     */
+    Map<String, String> trustedIssuers();
 
     /** Lifetime of the service tokens this service mints for its calls to the other services. */
     @WithDefault("PT5M")

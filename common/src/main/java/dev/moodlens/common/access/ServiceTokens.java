@@ -6,11 +6,14 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Mints this service's own token (group {@link Roles#SERVICE}) with the signing key only the services
- * hold (smallrye.jwt.sign.key.location), and reuses it until half its lifetime is gone, so a call costs
- * no RSA signature.
+ * Mints this service's own tokens (group {@link Roles#SERVICE}, issuer = this service's name) with its own
+ * signing key (smallrye.jwt.sign.key.location), one per service it calls ({@code aud} = that service's name,
+ * so the token opens nothing else; review finding 6), and reuses each until half its lifetime is gone, so a
+ * call costs no RSA signature.
  */
 @ApplicationScoped
 public class ServiceTokens {
@@ -19,28 +22,24 @@ public class ServiceTokens {
     }
 
     private final String serviceName;
+    private final String issuer;
     private final Duration lifetime;
-    private volatile Minted current;
+    private final Map<String, Minted> current = new ConcurrentHashMap<>();
 
     public ServiceTokens(@ConfigProperty(name = "quarkus.application.name") String serviceName, AccessConfig config) {
         this.serviceName = serviceName;
+        this.issuer = config.name();
         this.lifetime = config.serviceTokenLifetime();
     }
 
-    /** A valid service token. */
-    public String token() {
-        Minted minted = current;
+    /** A valid service token for calls to {@code audience} (a {@link TokenNames} service name). */
+    public String token(String audience) {
         Instant now = Instant.now();
+        Minted minted = current.get(audience);
         if (minted == null || now.isAfter(minted.renewAt())) {
-            synchronized (this) {
-                minted = current;
-                if (minted == null || now.isAfter(minted.renewAt())) {
-                    String token = Jwt.upn(serviceName).subject(serviceName).groups(Roles.SERVICE)
-                            .expiresIn(lifetime).sign();
-                    minted = new Minted(token, now.plus(lifetime.dividedBy(2)));
-                    current = minted;
-                }
-            }
+            minted = current.compute(audience, (target, old) -> old != null && !now.isAfter(old.renewAt()) ? old
+                    : new Minted(Jwt.issuer(issuer).audience(target).upn(serviceName).subject(serviceName)
+                            .groups(Roles.SERVICE).expiresIn(lifetime).sign(), now.plus(lifetime.dividedBy(2))));
         }
         return minted.token();
     }

@@ -9,6 +9,7 @@ import io.smallrye.jwt.auth.principal.ParseException;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Alternative;
+import jakarta.inject.Inject;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 import javax.crypto.SecretKey;
@@ -22,7 +23,8 @@ import java.time.Duration;
  * its RS256 signature took most of the event loop's CPU under load (JFR, inference service, 64 clients).
  * The exact token string is the cache key, so a cached answer is the one a fresh verification would give
  * until the token expires; an expired token is verified afresh (and refused by smallrye-jwt). Failures
- * are never cached. Everything else is smallrye-jwt's own {@link DefaultJWTParser}.
+ * are never cached. Each token is verified with the key of its issuer ({@link TrustedIssuers}); everything
+ * else is smallrye-jwt's own {@link DefaultJWTParser}.
  */
 @Alternative
 @Priority(1)
@@ -32,12 +34,24 @@ public class VerifiedTokens implements JWTParser {
     /** Distinct live tokens remembered; beyond it the least used are verified again when they come back. */
     static final int CAPACITY = 4096;
 
+    /** One verification of a token, without the cache. */
+    interface Verification {
+        JsonWebToken verify(String token) throws ParseException;
+    }
+
     private final DefaultJWTParser verifier;
+    private final Verification verification;
     private final Cache<String, JsonWebToken> verified = Caffeine.newBuilder().maximumSize(CAPACITY)
             .expireAfterWrite(Duration.ofMinutes(10)).build();
 
-    VerifiedTokens(DefaultJWTParser verifier) {
+    @Inject
+    VerifiedTokens(DefaultJWTParser verifier, AccessConfig config) {
+        this(verifier, TrustedIssuers.load(verifier, config.trustedIssuers())::verify);
+    }
+
+    VerifiedTokens(DefaultJWTParser verifier, Verification verification) {
         this.verifier = verifier;
+        this.verification = verification;
     }
 
     @Override
@@ -46,7 +60,7 @@ public class VerifiedTokens implements JWTParser {
         if (known != null && !expired(known)) {
             return known;
         }
-        JsonWebToken jwt = verifier.parse(token);
+        JsonWebToken jwt = verification.verify(token);
         verified.put(token, jwt);
         return jwt;
     }

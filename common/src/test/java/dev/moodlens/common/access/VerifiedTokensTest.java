@@ -57,7 +57,7 @@ class VerifiedTokensTest {
     @Test
     void aLiveTokenIsVerifiedOnce() throws Exception {
         CountingParser parser = new CountingParser();
-        VerifiedTokens tokens = new VerifiedTokens(parser);
+        VerifiedTokens tokens = new VerifiedTokens(parser, parser::parse);
         String token = "alice@" + (now() + 300);
         JsonWebToken first = tokens.parse(token);
         assertSame(first, tokens.parse(token));
@@ -68,7 +68,7 @@ class VerifiedTokensTest {
     @Test
     void anExpiredTokenIsVerifiedAgain() throws Exception {
         CountingParser parser = new CountingParser();
-        VerifiedTokens tokens = new VerifiedTokens(parser);
+        VerifiedTokens tokens = new VerifiedTokens(parser, parser::parse);
         String token = "bob@" + (now() - 1); // the real parser would refuse it; this one lets it through
         tokens.parse(token);
         tokens.parse(token);
@@ -78,7 +78,7 @@ class VerifiedTokensTest {
     @Test
     void failuresAreNeverRemembered() {
         CountingParser parser = new CountingParser();
-        VerifiedTokens tokens = new VerifiedTokens(parser);
+        VerifiedTokens tokens = new VerifiedTokens(parser, parser::parse);
         assertThrows(ParseException.class, () -> tokens.parse("bad-token"));
         assertThrows(ParseException.class, () -> tokens.parse("bad-token"));
         assertEquals(2, parser.calls.get("bad-token"));

@@ -1,6 +1,7 @@
 package dev.moodlens.inference.bench;
 
 import dev.moodlens.common.access.Roles;
+import dev.moodlens.common.access.TokenNames;
 import io.smallrye.jwt.build.Jwt;
 
 import java.io.IOException;
@@ -15,13 +16,14 @@ import java.util.Base64;
 
 /**
  * The benchmark's own access to a service it starts: a fresh RSA key pair per run, the public half written
- * to a temporary PEM file the service is told to trust, the private half signing one service token (service
- * tokens are not rate-limited, so the load is not throttled). Nothing is read from or written to the
- * suite's real keys.
+ * to a temporary PEM file the service is told to trust as the key of {@link #ISSUER}, the private half
+ * signing one service token for the inference service (service tokens are not rate-limited, so the load is
+ * not throttled). Nothing is read from or written to the suite's real keys.
  */
 final class BenchmarkAccess {
 
-    static final String ISSUER = "moodlens";
+    /** The issuer the benchmark signs as: the one the service it starts trusts with the benchmark's key. */
+    static final String ISSUER = TokenNames.CHAT;
 
     private KeyPair keys;
     private Path publicKeyFile;
@@ -45,7 +47,7 @@ final class BenchmarkAccess {
 
     synchronized String serviceToken() {
         if (token == null) {
-            token = Jwt.issuer(ISSUER).upn("inference-benchmark").subject("inference-benchmark")
+            token = Jwt.issuer(ISSUER).audience(TokenNames.INFERENCE).upn("inference-benchmark").subject("inference-benchmark")
                     .groups(Roles.SERVICE).expiresIn(Duration.ofHours(12)).sign(keys().getPrivate());
         }
         return token;

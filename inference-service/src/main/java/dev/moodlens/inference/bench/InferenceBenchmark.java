@@ -259,8 +259,7 @@ public final class InferenceBenchmark {
                 "-Dai.djl.offline=true", "-DDJL_CACHE_DIR=" + djlCache,
                 "-Dquarkus.http.port=" + port, "-Dmoodlens.inference.precision=" + precision,
                 "-Dmoodlens.inference.hub.offline=true", "-Dquarkus.log.level=WARN",
-                "-Dmp.jwt.verify.publickey.location=" + access.publicKeyFile(),
-                "-Dmp.jwt.verify.issuer=" + BenchmarkAccess.ISSUER));
+                "-Dmoodlens.access.trusted-issuers." + BenchmarkAccess.ISSUER + "=" + access.publicKeyFile()));
         // --service-opts "-Dmoodlens.inference.batch.workers=2 ...": settings to compare, passed to the service JVM
         command.addAll(Arrays.stream(option("service-opts", "").split("\\s+")).filter(o -> !o.isBlank()).toList());
         command.addAll(List.of("-jar", jar.toString()));

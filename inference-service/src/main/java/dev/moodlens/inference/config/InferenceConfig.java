@@ -95,7 +95,7 @@ public interface InferenceConfig {
     @WithDefault("30s")
     java.time.Duration requestTimeout();
 
-    /** Bearer token for /v1/admin; when absent the admin endpoints are open (bind to a private network). */
+    /** Bearer token for /v1/admin (the model swap); when absent the swap is off (403), whatever token a caller has. */
     @WithName("admin-token")
     Optional<String> adminToken();
 

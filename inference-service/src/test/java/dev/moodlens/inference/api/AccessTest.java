@@ -1,5 +1,6 @@
 package dev.moodlens.inference.api;
 
+import dev.moodlens.common.access.TokenNames;
 import dev.moodlens.common.testing.TestTokens;
 import dev.moodlens.inference.testing.TinyModelsProfile;
 import io.quarkus.test.junit.QuarkusTest;
@@ -11,6 +12,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.security.KeyPairGenerator;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.Map;
 import java.util.UUID;
 
@@ -48,9 +51,10 @@ class AccessTest {
     @Test
     void aForgedOrExpiredTokenIs401() throws Exception {
         var otherKey = KeyPairGenerator.getInstance("RSA").generateKeyPair().getPrivate();
-        classify(Jwt.upn("mallory").groups("service").sign(otherKey)).then().statusCode(401)
-                .contentType("application/problem+json");
-        classify(Jwt.upn("late").groups("service").issuedAt(1_000).expiresAt(2_000).sign()).then().statusCode(401);
+        classify(Jwt.issuer(TokenNames.CHAT).audience(TokenNames.INFERENCE).upn("mallory").groups("service")
+                .sign(otherKey)).then().statusCode(401).contentType("application/problem+json");
+        classify(TestTokens.signedBy(TokenNames.CHAT, Jwt.upn("late").groups("service").audience(TokenNames.INFERENCE)
+                .issuedAt(1_000).expiresAt(2_000))).then().statusCode(401);
         classify("not-a-jwt").then().statusCode(401).contentType("application/problem+json");
     }
 
@@ -83,9 +87,42 @@ class AccessTest {
     }
 
     @Test
-    void adminSwapNeedsAServiceToken() {
-        given().contentType(ContentType.JSON).body(Map.of("model", "hf://acme/tiny-sentiment@main"))
-                .header("Authorization", "Bearer " + TestTokens.user("someone"))
-                .post("/v1/admin/models/sentiment").then().statusCode(401).contentType("application/problem+json");
+    void adminSwapNeedsTheAdminToken() {
+        for (String token : new String[]{TestTokens.user("someone"), TestTokens.service()}) {
+            given().contentType(ContentType.JSON).body(Map.of("model", "hf://acme/tiny-sentiment@main"))
+                    .header("Authorization", "Bearer " + token)
+                    .post("/v1/admin/models/sentiment").then().statusCode(401).contentType("application/problem+json");
+        }
+    }
+
+    /**
+     * Review finding 6: every service took every suite token, whoever signed it and whomever it was meant for.
+     * Now a token opens only the service it names (aud), and only chat's key may grant the user group.
+     */
+    @Test
+    void finding6ATokenMeantForAnotherServiceOrNoneIs401() {
+        classify(TestTokens.signedBy(TokenNames.CHAT, Jwt.upn("chat-service").groups("service")
+                .audience(TokenNames.ANALYSIS).expiresIn(600))).then().statusCode(401).contentType("application/problem+json");
+        classify(TestTokens.signedBy(TokenNames.CHAT, Jwt.upn("chat-service").groups("service").expiresIn(600)))
+                .then().statusCode(401);
+        classify(TestTokens.signedBy(TokenNames.CHAT, Jwt.upn("chat-service").groups("service")
+                .audience(TokenNames.INFERENCE).expiresIn(600))).then().statusCode(200);
+    }
+
+    @Test
+    void finding6TheAnalysisKeySignsServiceTokensForInferenceButNoUserToken() {
+        classify(TestTokens.signedBy(TokenNames.ANALYSIS, Jwt.upn("analysis-service").groups("service")
+                .audience(TokenNames.INFERENCE).expiresIn(600))).then().statusCode(200);
+        classify(TestTokens.signedBy(TokenNames.ANALYSIS, Jwt.upn("alice").groups("user")
+                .audience(TokenNames.INFERENCE).expiresIn(600))).then().statusCode(401).contentType("application/problem+json");
+        // Nor may it pass for another issuer: the key is chosen by the iss it claims, and it is not chat's.
+        String analysisSigned = TestTokens.signedBy(TokenNames.ANALYSIS, Jwt.upn("alice").groups("user")
+                .audience(TokenNames.INFERENCE).expiresIn(600));
+        String[] parts = analysisSigned.split("\\.");
+        String claims = new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8)
+                .replace(TokenNames.ANALYSIS, TokenNames.CHAT);
+        String relabelled = parts[0] + "." + Base64.getUrlEncoder().withoutPadding()
+                .encodeToString(claims.getBytes(StandardCharsets.UTF_8)) + "." + parts[2];
+        classify(relabelled).then().statusCode(401);
     }
 }

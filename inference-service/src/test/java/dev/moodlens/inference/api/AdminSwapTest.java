@@ -6,6 +6,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import dev.moodlens.common.testing.TestTokens;
+import dev.moodlens.inference.testing.AdminToken;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -52,7 +53,7 @@ class AdminSwapTest {
             }));
         }
         Thread.sleep(200);
-        given().contentType(ContentType.JSON).body(Map.of("model", "hf://acme/tiny-sentiment@main"))
+        AdminToken.asAdmin().contentType(ContentType.JSON).body(Map.of("model", "hf://acme/tiny-sentiment@main"))
                 .post("/v1/admin/models/sentiment")
                 .then().statusCode(200).body("id", equalTo("acme/tiny-sentiment")).body("source", equalTo("hub"));
         Thread.sleep(200);
@@ -66,16 +67,16 @@ class AdminSwapTest {
         given().get("/v1/models").then().body("models[0].revision", equalTo("0123456789abcdef0123456789abcdef01234567"));
 
         // swapping in a model the Hub does not have fails clearly and leaves the serving one alone
-        given().contentType(ContentType.JSON).body(Map.of("model", "hf://acme/nope@main"))
+        AdminToken.asAdmin().contentType(ContentType.JSON).body(Map.of("model", "hf://acme/nope@main"))
                 .post("/v1/admin/models/sentiment")
                 .then().statusCode(422).contentType("application/problem+json").body("detail", containsString("acme/nope"));
-        given().contentType(ContentType.JSON).body(Map.of("model", "hf://acme/tiny-sentiment@main"))
+        AdminToken.asAdmin().contentType(ContentType.JSON).body(Map.of("model", "hf://acme/tiny-sentiment@main"))
                 .post("/v1/admin/models/mood").then().statusCode(400);
         given().contentType(ContentType.JSON).body(Map.of("text", "good")).post("/v1/sentiment")
                 .then().statusCode(200).body("model.id", equalTo("acme/tiny-sentiment"));
 
         // and back, for the other tests sharing this application
-        given().contentType(ContentType.JSON).body(Map.of("model", original)).post("/v1/admin/models/sentiment")
+        AdminToken.asAdmin().contentType(ContentType.JSON).body(Map.of("model", original)).post("/v1/admin/models/sentiment")
                 .then().statusCode(200).body("id", equalTo("tiny-sentiment"));
     }
 }

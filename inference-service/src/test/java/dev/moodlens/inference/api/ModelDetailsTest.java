@@ -1,6 +1,7 @@
 package dev.moodlens.inference.api;
 
 import dev.moodlens.common.testing.TestTokens;
+import dev.moodlens.inference.testing.AdminToken;
 import dev.moodlens.inference.testing.TinyModelsProfile;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -65,7 +66,7 @@ class ModelDetailsTest {
     }
 
     private static String failedSwap(String model) {
-        return given().header("Authorization", "Bearer " + TestTokens.service()).contentType(ContentType.JSON)
+        return AdminToken.asAdmin().contentType(ContentType.JSON)
                 .body(Map.of("model", model)).post("/v1/admin/models/sentiment")
                 .then().statusCode(422).contentType("application/problem+json").extract().path("detail");
     }

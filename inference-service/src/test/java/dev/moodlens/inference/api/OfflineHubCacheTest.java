@@ -1,6 +1,7 @@
 package dev.moodlens.inference.api;
 
 import dev.moodlens.common.testing.TestTokens;
+import dev.moodlens.inference.testing.AdminToken;
 import dev.moodlens.inference.testing.OfflineHubCacheProfile;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -53,11 +54,11 @@ class OfflineHubCacheTest {
     @Test
     void finding5RevisionThatIsAPathIsRefusedByTheAdminEndpoint() throws Exception {
         Path target = Files.createTempDirectory("moodlens-finding5-").resolve("x");
-        given().contentType(ContentType.JSON).body(Map.of("model", "hf://acme/js-sentiment@" + target))
+        AdminToken.asAdmin().contentType(ContentType.JSON).body(Map.of("model", "hf://acme/js-sentiment@" + target))
                 .post("/v1/admin/models/sentiment")
                 .then().statusCode(400).contentType("application/problem+json")
                 .body("detail", containsString("not a revision"));
-        given().contentType(ContentType.JSON).body(Map.of("model", "hf://acme/js-sentiment@.."))
+        AdminToken.asAdmin().contentType(ContentType.JSON).body(Map.of("model", "hf://acme/js-sentiment@.."))
                 .post("/v1/admin/models/sentiment")
                 .then().statusCode(400).contentType("application/problem+json");
         assertFalse(Files.exists(target), "nothing written at the path");

@@ -96,8 +96,15 @@ class AccessIT {
         }
         assertEquals(200, call("POST", classify, aliceToken, "{\"text\":\"hi\"}").status());
         assertEquals(200, call("POST", classify, SuiteKeys.get().service(), "{\"text\":\"hi\"}").status());
-        // A service token is no way into the chat API.
-        assertEquals(403, call("GET", chat + "/v1/conversations", SuiteKeys.get().service(), null).status());
+        // A service token is no way into the chat API: chat's own name analysis and inference only (401).
+        assertEquals(401, call("GET", chat + "/v1/conversations", SuiteKeys.get().service(), null).status());
+        // Review finding 6: the analysis key signs no user token, on any service.
+        String mintedByAnalysis = SuiteKeys.get().userSignedByAnalysis(alice);
+        for (Http.Answer answer : List.of(call("GET", chat + "/v1/conversations", mintedByAnalysis, null),
+                call("GET", aliceEntries, mintedByAnalysis, null),
+                call("POST", classify, mintedByAnalysis, "{\"text\":\"hi\"}"))) {
+            assertEquals(401, answer.status(), answer::toString);
+        }
         JsonNode context = call("GET", chat + "/v1/journal/context", aliceToken, null).json();
         System.out.println("[figures] access: 2 accounts, 7 cross-user reads refused with 404, 5 unauthenticated calls refused with 401; "
                 + "context entries of alice: " + context.path("entryCount"));

@@ -37,11 +37,8 @@ public final class ServiceProcess implements AutoCloseable {
         environment.put("DJL_CACHE_DIR", System.getProperty("DJL_CACHE_DIR",
                 ServiceApps.root().resolve(".cache/djl").toString()));
         environment.put("HF_HUB_OFFLINE", "1");
-        // The run's own key pair: every service verifies with its public half, the callers sign with the other.
-        SuiteKeys keys = SuiteKeys.get();
-        properties.put("mp.jwt.verify.publickey.location", keys.publicKeyFile().toString());
-        properties.put("mp.jwt.verify.issuer", SuiteKeys.ISSUER);
-        properties.put("smallrye.jwt.sign.key.location", keys.privateKeyFile().toString());
+        // The run's own key pairs: each service trusts the public keys of its callers and signs with its own key.
+        properties.putAll(SuiteKeys.get().serviceProperties(service));
         // The fault and load tests drive thousands of requests per user: the limit is tested in inference-service.
         properties.put("moodlens.access.rate-limit.requests-per-minute", "0");
         try {
