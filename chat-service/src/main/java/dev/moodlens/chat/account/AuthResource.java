@@ -1,5 +1,6 @@
 package dev.moodlens.chat.account;
 
+import dev.moodlens.chat.context.TurnContextSource;
 import dev.moodlens.common.problem.Problem;
 import io.smallrye.common.annotation.Blocking;
 import io.vertx.core.http.HttpServerRequest;
@@ -16,6 +17,8 @@ import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
+import java.time.Duration;
+
 /** Registration and login; both answer a bearer token for the other endpoints. */
 @Path("/v1/auth")
 @Consumes(MediaType.APPLICATION_JSON)
@@ -24,15 +27,20 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 @Blocking
 public class AuthResource {
 
+    /** Bounded anyway by the cache's own timeout; a cache that is down never blocks a registration. */
+    private static final Duration FORGET_WAIT = Duration.ofSeconds(5);
+
     private final AccountStore accounts;
     private final UserTokens tokens;
     private final LoginThrottle logins;
     private final RegistrationThrottle registrations;
     private final ExistingJournals journals;
+    private final TurnContextSource contexts;
 
     public AuthResource(AccountStore accounts, UserTokens tokens, LoginThrottle logins,
-                        RegistrationThrottle registrations, ExistingJournals journals) {
+                        RegistrationThrottle registrations, ExistingJournals journals, TurnContextSource contexts) {
         this.journals = journals;
+        this.contexts = contexts;
         this.accounts = accounts;
         this.tokens = tokens;
         this.logins = logins;
@@ -59,6 +67,9 @@ public class AuthResource {
             throw AccountStore.taken();
         }
         accounts.register(credentials);
+        // A new account starts with no cached journal context (finding 17): whatever a former holder of the name
+        // left in Redis (an account deleted with a chat database reset, its journal gone) is dropped, not shown.
+        contexts.forget(user).await().atMost(FORGET_WAIT);
         return Response.status(Response.Status.CREATED).entity(tokens.issue(credentials.user().strip())).build();
     }
 

@@ -1,5 +1,6 @@
 package dev.moodlens.chat.account;
 
+import dev.moodlens.common.access.KeyedRateLimit;
 import dev.moodlens.chat.config.ChatConfig;
 import dev.moodlens.common.access.UserIds;
 import dev.moodlens.common.problem.ProblemException;

@@ -2,6 +2,10 @@ package dev.moodlens.chat.account;
 
 import dev.moodlens.chat.StandInServers;
 import dev.moodlens.common.access.TokenNames;
+import dev.moodlens.common.cache.CacheKeys;
+import io.quarkus.redis.datasource.RedisDataSource;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.ConfigProvider;
 import dev.moodlens.common.testing.TestTokens;
 import io.smallrye.jwt.build.Jwt;
 import io.quarkus.elytron.security.common.BcryptUtil;
@@ -24,6 +28,7 @@ import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.hasSize;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Accounts: register, log in, the same 401 for any failure, hashed passwords, tokens that work and are checked. */
@@ -83,6 +88,23 @@ class AccountTest {
                 .contentType("application/problem+json").extract().path("detail");
         assertEquals(wrong, unknown);
         given().contentType(ContentType.JSON).body("{}").post("/v1/auth/login").then().statusCode(401);
+    }
+
+    @Inject
+    RedisDataSource redis;
+
+    /**
+     * Review finding 17: the chat's journal-context cache is keyed by user name only, so what a former holder of a
+     * name left there (its account gone with a chat database reset) must not reach the name's new account.
+     */
+    @Test
+    void finding17ANewAccountStartsWithoutACachedJournalContext() {
+        String user = name();
+        String key = new CacheKeys(ConfigProvider.getConfig().getValue("moodlens.cache.key-secret", String.class))
+                .of("chat-context", user);
+        redis.value(String.class).set(key, "{\"entries\":3,\"trend\":\"declining\"}");
+        auth("register", user, PASSWORD).then().statusCode(201);
+        assertNull(redis.value(String.class).get(key), "the former holder's cached context is gone");
     }
 
     /** Review finding 4: a journal kept for a name without an account was taken over by whoever registered the name. */

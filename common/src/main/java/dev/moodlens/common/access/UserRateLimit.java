@@ -1,8 +1,6 @@
 package dev.moodlens.common.access;
 
 import dev.moodlens.common.problem.Problem;
-import io.github.bucket4j.Bucket;
-import io.github.bucket4j.ConsumptionProbe;
 import io.quarkus.security.identity.CurrentIdentityAssociation;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
@@ -11,27 +9,26 @@ import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 import java.time.Duration;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 
 /**
- * Requests per user per minute (moodlens.access.rate-limit.requests-per-minute), one Bucket4j bucket per
- * user token's upn: over the budget answers 429 problem JSON with Retry-After. Anonymous requests are
- * left to the endpoint's own checks and service tokens are not limited. The buckets live in this process:
- * with several replicas each one grants the budget (good enough against a runaway client).
+ * Requests per user per minute (moodlens.access.rate-limit.requests-per-minute), a {@link KeyedRateLimit}
+ * budget per user token's upn: over the budget answers 429 problem JSON with Retry-After. Anonymous requests
+ * are left to the endpoint's own checks and service tokens are not limited. The budgets live in this
+ * process: with several replicas each one grants the budget (good enough against a runaway client).
  */
 public class UserRateLimit {
 
+    /** Users held at once; beyond it the least recently seen go (a constant amount of work per request). */
     static final int TRACKED = 10_000;
 
     private final CurrentIdentityAssociation identities;
     private final int perMinute;
-    private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
+    private final KeyedRateLimit budgets;
 
     public UserRateLimit(CurrentIdentityAssociation identities, AccessConfig config) {
         this.identities = identities;
         this.perMinute = config.rateLimit().requestsPerMinute();
+        this.budgets = perMinute <= 0 ? null : new KeyedRateLimit(perMinute, Duration.ofMinutes(1), TRACKED);
     }
 
     @ServerRequestFilter
@@ -49,18 +46,10 @@ public class UserRateLimit {
         if (identity.isAnonymous() || identity.hasRole(Roles.SERVICE)) {
             return null;
         }
-        if (buckets.size() > TRACKED) {
-            // Users back at a full budget are the same as new ones: forget them, so the map stays bounded.
-            buckets.values().removeIf(b -> b.getAvailableTokens() >= perMinute);
-        }
-        Bucket bucket = buckets.computeIfAbsent(identity.getPrincipal().getName(), user -> Bucket.builder()
-                .addLimit(limit -> limit.capacity(perMinute).refillGreedy(perMinute, Duration.ofMinutes(1)))
-                .build());
-        ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(1);
-        if (probe.isConsumed()) {
+        long seconds = budgets.acquire(identity.getPrincipal().getName());
+        if (seconds == 0) {
             return null;
         }
-        long seconds = Math.max(1, TimeUnit.NANOSECONDS.toSeconds(probe.getNanosToWaitForRefill() + 999_999_999L));
         Problem problem = Problem.of(429, "Too Many Requests",
                 "more than " + perMinute + " requests in a minute; try again in " + seconds + " s")
                 .withInstance(request.getUriInfo().getPath());

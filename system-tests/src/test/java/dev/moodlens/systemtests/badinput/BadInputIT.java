@@ -7,6 +7,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -114,6 +117,42 @@ class BadInputIT {
             record(failures, i, bodies.lastKind, "POST " + path + framing(chunked), body, answer, problem);
         }
         assertTrue(failures.isEmpty(), () -> failures.size() + " bad answers (seed " + (SEED + 2) + "):\n" + String.join("\n", failures));
+    }
+
+    @Test
+    void chatAccountAndJournalRoutesRefuseBadBodiesAndStoreNothingOfThem() {
+        MoodLensSuite suite = MoodLensSuite.get();
+        BadBodies bodies = new BadBodies(SEED + 3);
+        String journal = suite.chat.url() + "/v1/journal/entries";
+        List<String> failures = new ArrayList<>();
+        for (int i = 0; i < TRIES; i++) {
+            String route = List.of("register", "login", "entry", "import").get(bodies.nextInt(4));
+            boolean chunked = bodies.chunked();
+            long before = suite.entryCount(CHAT_USER);
+            byte[] body;
+            Http.Answer answer;
+            if (route.equals("register") || route.equals("login")) {
+                // Anonymous, as the sign-in form calls them.
+                body = bodies.next(List.of("user", "password"), Map.of());
+                answer = Http.anonymous(HttpRequest.newBuilder(URI.create(suite.chat.url() + "/v1/auth/" + route))
+                        .header("Content-Type", bodies.contentType("application/json"))
+                        .POST(chunked ? HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body))
+                                : HttpRequest.BodyPublishers.ofByteArray(body)));
+            } else if (route.equals("entry")) {
+                body = bodies.next(List.of("text", "writtenAt", "title", "tags"), Map.of());
+                answer = Http.send("POST", journal + "?user=" + CHAT_USER, bodies.contentType("application/json"), body, chunked);
+            } else {
+                body = bodies.next(List.of("text", "writtenAt", "title", "tags"), Map.of());
+                answer = Http.send("POST", journal + "/import?user=" + CHAT_USER, "application/x-ndjson",
+                        betweenValidLines(body), chunked);
+            }
+            String problem = judge("chat", answer, body);
+            if (problem == null && answer.status() >= 400 && suite.entryCount(CHAT_USER) != before) {
+                problem = "a refused write stored something";
+            }
+            record(failures, i, bodies.lastKind, route + framing(chunked), body, answer, problem);
+        }
+        assertTrue(failures.isEmpty(), () -> failures.size() + " bad answers (seed " + (SEED + 3) + "):\n" + String.join("\n", failures));
     }
 
     /**

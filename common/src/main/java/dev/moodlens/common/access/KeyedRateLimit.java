@@ -1,4 +1,4 @@
-package dev.moodlens.chat.account;
+package dev.moodlens.common.access;
 
 import java.time.Duration;
 import java.util.Iterator;
@@ -14,14 +14,14 @@ import java.util.function.LongSupplier;
  * changes nothing), and beyond {@code maxKeys} the least recently used key goes, so memory is bounded and
  * each request does constant work. One lock: the critical section is a few arithmetic steps.
  */
-final class KeyedRateLimit {
+public final class KeyedRateLimit {
 
     private final int limit;
     private final long windowNanos;
     private final LongSupplier nanoClock;
     private final Map<String, Budget> budgets;
 
-    KeyedRateLimit(int limit, Duration window, int maxKeys, LongSupplier nanoClock) {
+    public KeyedRateLimit(int limit, Duration window, int maxKeys, LongSupplier nanoClock) {
         if (limit <= 0 || window.isZero() || window.isNegative() || maxKeys <= 0) {
             throw new IllegalArgumentException("limit, window and maxKeys must be positive");
         }
@@ -36,12 +36,12 @@ final class KeyedRateLimit {
         };
     }
 
-    KeyedRateLimit(int limit, Duration window, int maxKeys) {
+    public KeyedRateLimit(int limit, Duration window, int maxKeys) {
         this(limit, window, maxKeys, System::nanoTime);
     }
 
     /** Takes one unit of the key's budget: 0 when granted, else the whole seconds until one is back. */
-    long acquire(String key) {
+    public long acquire(String key) {
         long now = nanoClock.getAsLong();
         synchronized (budgets) {
             forgetRefilled(now);
@@ -62,7 +62,7 @@ final class KeyedRateLimit {
     }
 
     /** Keys currently held (for tests and the bound). */
-    int tracked() {
+    public int tracked() {
         synchronized (budgets) {
             return budgets.size();
         }
