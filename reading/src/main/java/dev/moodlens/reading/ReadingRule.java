@@ -18,7 +18,7 @@ import java.util.Map;
  *       "It hurts."; the emotion mean uses the same weights, since an emotionless sentence's emotion
  *       distribution is noise.</li>
  * </ul>
- * Chosen by measurement on dev data only (models-onnx README, "Reading by sentence": EmoBank dev passages
+ * Chosen by measurement on dev data only (models-build README, "Reading by sentence": EmoBank dev passages
  * and GoEmotions dev comments of two or more sentences), where emphasis was best or within 0.004 of the best
  * on every figure and beat reading the whole text as one input; weighing by length was worst.
  */

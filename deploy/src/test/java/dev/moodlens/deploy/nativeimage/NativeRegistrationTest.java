@@ -155,7 +155,7 @@ class NativeRegistrationTest {
 
     private static void checkOwnClass(String name, Path file, List<String> problems) {
         String relative = name.replace('.', '/').replaceAll("\\$.*", "") + ".java";
-        boolean exists = Stream.of("common", "models-onnx", "inference-service", "analysis-service", "chat-service")
+        boolean exists = Stream.of("common", "models-runtime", "inference-service", "analysis-service", "chat-service")
                 .anyMatch(module -> Files.exists(ProjectPaths.root().resolve(module).resolve("src/main/java").resolve(relative)));
         if (!exists) {
             problems.add(file + ": class " + name + " has no source in any module");
@@ -180,7 +180,7 @@ class NativeRegistrationTest {
 
     private static List<Path> registrationFiles() {
         List<Path> roots = new ArrayList<>();
-        for (String module : List.of("common", "models-onnx", "inference-service", "analysis-service", "chat-service")) {
+        for (String module : List.of("common", "models-runtime", "inference-service", "analysis-service", "chat-service")) {
             roots.add(ProjectPaths.root().resolve(module).resolve("src/main/resources/META-INF/native-image"));
         }
         List<Path> files = new ArrayList<>();

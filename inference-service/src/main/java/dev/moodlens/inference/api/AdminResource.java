@@ -8,7 +8,7 @@ import dev.moodlens.inference.model.CallerView;
 import dev.moodlens.inference.model.ModelInfo;
 import dev.moodlens.inference.model.ModelReference;
 import dev.moodlens.inference.model.ModelRegistry;
-import dev.moodlens.inference.model.Task;
+import dev.moodlens.models.runtime.Task;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;

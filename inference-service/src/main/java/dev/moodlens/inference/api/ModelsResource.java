@@ -5,7 +5,7 @@ import dev.moodlens.inference.model.CallerView;
 import dev.moodlens.inference.model.ModelInfo;
 import dev.moodlens.inference.model.ModelLoader;
 import dev.moodlens.inference.model.ModelRegistry;
-import dev.moodlens.inference.model.Task;
+import dev.moodlens.models.runtime.Task;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -42,7 +42,7 @@ public class ModelsResource {
         Map<Task, String> failures = registry.failures();
         for (Task task : Task.values()) {
             registry.info(task).map(ModelInfo::forCallers).ifPresentOrElse(models::add,
-                    () -> missing.put(task.key(), CallerView.missing(task, failures)));
+                    () -> missing.put(task.id(), CallerView.missing(task, failures)));
         }
         return new ModelsResponse(loader.tier().key(), loader.precision().name().toLowerCase(), models, missing);
     }

@@ -2,7 +2,7 @@ package dev.moodlens.inference.batch;
 
 import dev.moodlens.inference.config.InferenceConfig;
 import dev.moodlens.inference.model.ModelLoader;
-import dev.moodlens.inference.model.Task;
+import dev.moodlens.models.runtime.Task;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -21,7 +21,7 @@ public class TaskBatchers {
         BatchSettings settings = BatchSettings.from(config, loader.precision());
         this.rounding = settings.rounding();
         for (Task task : Task.values()) {
-            batchers.put(task, new DynamicBatcher(task.key(), settings, meters));
+            batchers.put(task, new DynamicBatcher(task.id(), settings, meters));
         }
     }
 

@@ -1,8 +1,10 @@
 package dev.moodlens.inference.bench;
 
 import dev.moodlens.models.runtime.ModelDirectory;
+import dev.moodlens.models.runtime.ModelLayout;
 import dev.moodlens.models.runtime.Precision;
 import dev.moodlens.models.runtime.SequenceClassifier;
+import dev.moodlens.models.runtime.Task;
 import dev.moodlens.models.runtime.TokenizedText;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -355,16 +357,15 @@ public final class InferenceBenchmark {
         throw new IllegalStateException("TweetEval sentiment test texts not found; pass --texts FILE");
     }
 
-    /** The bundled sentiment model: the directory given, else copied out of the models-onnx jar. */
+    /** The bundled sentiment model: the directory given, else copied out of the models-bundled jar. */
     private Path modelDirectory() throws IOException {
         if (options.containsKey("model")) {
             return Path.of(options.get("model"));
         }
         Path dir = Files.createTempDirectory("moodlens-bench-model-");
-        for (String file : List.of("config.json", "tokenizer.json", "tokenizer_config.json", "special_tokens_map.json",
-                "onnx/model.onnx", "onnx/model_quantized.onnx")) {
+        for (String file : ModelLayout.FILES) {
             try (InputStream in = SequenceClassifier.class.getClassLoader()
-                    .getResourceAsStream("bundled-models/moodlens-sentiment/" + file)) {
+                    .getResourceAsStream(ModelLayout.bundledResource(Task.SENTIMENT.modelName()) + file)) {
                 if (in != null) {
                     Files.createDirectories(dir.resolve(file).getParent());
                     Files.copy(in, dir.resolve(file), StandardCopyOption.REPLACE_EXISTING);

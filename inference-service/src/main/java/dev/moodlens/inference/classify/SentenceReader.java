@@ -6,7 +6,7 @@ import dev.moodlens.common.api.SentenceAnalysis;
 import dev.moodlens.common.api.TextAnalysis;
 import dev.moodlens.common.problem.ProblemException;
 import dev.moodlens.inference.config.InferenceConfig;
-import dev.moodlens.inference.model.Task;
+import dev.moodlens.models.runtime.Task;
 import dev.moodlens.reading.ReadingRule;
 import dev.moodlens.reading.Sentence;
 import dev.moodlens.reading.SentenceSplitter;

@@ -8,8 +8,8 @@ import dev.moodlens.inference.batch.TaskBatchers;
 import dev.moodlens.inference.config.InferenceConfig;
 import dev.moodlens.inference.model.LoadedModel;
 import dev.moodlens.inference.model.ModelRegistry;
-import dev.moodlens.inference.model.Task;
 import dev.moodlens.models.runtime.Prediction;
+import dev.moodlens.models.runtime.Task;
 import dev.moodlens.models.runtime.TokenizedText;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -75,7 +75,7 @@ public class TextClassifier {
             });
         } catch (QueueFullException e) {
             model.release();
-            throw ProblemException.unavailable("the " + task.key() + " queue is full; retry shortly",
+            throw ProblemException.unavailable("the " + task.id() + " queue is full; retry shortly",
                     retryAfterSeconds);
         } catch (RuntimeException e) {
             model.release();

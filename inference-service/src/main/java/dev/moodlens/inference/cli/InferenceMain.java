@@ -2,7 +2,7 @@ package dev.moodlens.inference.cli;
 
 import dev.moodlens.inference.model.ModelLoader;
 import dev.moodlens.inference.model.ModelReference;
-import dev.moodlens.inference.model.Task;
+import dev.moodlens.models.runtime.Task;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.QuarkusApplication;
 import io.quarkus.runtime.annotations.QuarkusMain;
@@ -40,14 +40,14 @@ public class InferenceMain implements QuarkusApplication {
         for (Task task : Task.values()) {
             ModelReference reference = loader.configured(task);
             if (reference instanceof ModelReference.Bundled) {
-                LOG.infof("prefetch %s: %s ships in the jar, nothing to fetch", task.key(), reference.text());
+                LOG.infof("prefetch %s: %s ships in the jar, nothing to fetch", task.id(), reference.text());
                 continue;
             }
             try {
-                LOG.infof("prefetch %s: %s -> %s", task.key(), reference.text(), loader.prefetch(reference));
+                LOG.infof("prefetch %s: %s -> %s", task.id(), reference.text(), loader.prefetch(reference));
             } catch (RuntimeException e) {
                 failures++;
-                LOG.errorf("prefetch %s: %s failed: %s", task.key(), reference.text(), e.getMessage());
+                LOG.errorf("prefetch %s: %s failed: %s", task.id(), reference.text(), e.getMessage());
             }
         }
         return failures == 0 ? 0 : 1;

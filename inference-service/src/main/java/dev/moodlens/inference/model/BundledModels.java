@@ -1,5 +1,6 @@
 package dev.moodlens.inference.model;
 
+import dev.moodlens.models.runtime.ModelLayout;
 import dev.moodlens.models.runtime.SequenceClassifier;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
@@ -19,7 +20,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
 /**
- * The models shipped as classpath resources {@code bundled-models/<name>/} in the models-onnx jar.
+ * The models shipped as classpath resources {@code bundled-models/<name>/} in the models-bundled jar.
  * ONNX Runtime and the tokenizer read files, so a bundled model inside a jar is copied once per
  * process into a private temporary directory (files only: model objects never leave memory).
  */
@@ -27,8 +28,7 @@ import java.util.stream.Stream;
 public class BundledModels {
 
     private static final Logger LOG = Logger.getLogger(BundledModels.class);
-    static final List<String> LAYOUT = List.of("config.json", "tokenizer.json", "tokenizer_config.json",
-            "special_tokens_map.json", "vocab.txt", "onnx/model.onnx", "onnx/model_quantized.onnx");
+    static final List<String> LAYOUT = ModelLayout.FILES;
 
     private final Map<String, Path> extracted = new ConcurrentHashMap<>();
     private volatile Path tempRoot;
@@ -39,12 +39,12 @@ public class BundledModels {
     }
 
     private Path locate(String name) {
-        String base = "bundled-models/" + name + "/";
+        String base = ModelLayout.bundledResource(name);
         ClassLoader loader = loader();
-        URL config = loader.getResource(base + "config.json");
+        URL config = loader.getResource(base + ModelLayout.CONFIG);
         if (config == null) {
             throw new IllegalStateException("bundled model " + name + " is not on the classpath (" + base
-                    + "config.json); build models-onnx first");
+                    + ModelLayout.CONFIG + "); build models-bundled first");
         }
         if ("file".equals(config.getProtocol())) {
             try {

@@ -1,5 +1,7 @@
 package dev.moodlens.inference.model;
 
+import dev.moodlens.models.runtime.Task;
+
 import java.util.Map;
 import java.util.regex.Pattern;
 

@@ -1,5 +1,7 @@
 package dev.moodlens.inference.model;
 
+import dev.moodlens.models.runtime.Task;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import org.eclipse.microprofile.health.HealthCheck;
@@ -39,12 +41,12 @@ public class ModelHealthChecks {
         for (Task task : Task.values()) {
             // Health is read by anyone who can reach the port: no paths here, the log has them (finding 16).
             registry.info(task).map(ModelInfo::forCallers).ifPresentOrElse(info -> {
-                builder.withData(task.key(), info.id() + "@" + info.revision() + " (" + info.source() + ", "
+                builder.withData(task.id(), info.id() + "@" + info.revision() + " (" + info.source() + ", "
                         + info.tier() + ", " + info.precision() + ")");
                 if (info.fallback() != null) {
-                    builder.withData(task.key() + ".fallback", info.fallback());
+                    builder.withData(task.id() + ".fallback", info.fallback());
                 }
-            }, () -> builder.withData(task.key(), CallerView.missing(task, registry.failures())));
+            }, () -> builder.withData(task.id(), CallerView.missing(task, registry.failures())));
         }
         return builder.build();
     }

@@ -5,8 +5,10 @@ import dev.moodlens.inference.hub.HubClient;
 import dev.moodlens.inference.hub.HubRepo;
 import dev.moodlens.inference.hub.HubSnapshot;
 import dev.moodlens.models.runtime.ModelDirectory;
+import dev.moodlens.models.runtime.ModelLayout;
 import dev.moodlens.models.runtime.Precision;
 import dev.moodlens.models.runtime.SequenceClassifier;
+import dev.moodlens.models.runtime.Task;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -30,8 +32,8 @@ import java.util.Locale;
 public class ModelLoader {
 
     private static final Logger LOG = Logger.getLogger(ModelLoader.class);
-    private static final List<String> REQUIRED = List.of("config.json", "tokenizer.json");
-    private static final List<String> OPTIONAL = List.of("tokenizer_config.json", "special_tokens_map.json");
+    private static final List<String> REQUIRED = ModelLayout.REQUIRED;
+    private static final List<String> OPTIONAL = List.of(ModelLayout.TOKENIZER_CONFIG, ModelLayout.SPECIAL_TOKENS_MAP);
 
     private final HubClient hub;
     private final BundledModels bundled;
@@ -69,7 +71,7 @@ public class ModelLoader {
             case HIGH -> models.modelHigh();
         };
         return perTier.or(models::model).filter(s -> !s.isBlank()).map(ModelReference::parse)
-                .orElse(task.bundledDefault());
+                .orElse(ModelReference.bundledDefault(task));
     }
 
     /** Loads the reference, or the task's bundled default when the reference cannot be had. */
@@ -77,12 +79,12 @@ public class ModelLoader {
         try {
             return load(task, reference);
         } catch (RuntimeException e) {
-            if (reference.equals(task.bundledDefault())) {
+            if (reference.equals(ModelReference.bundledDefault(task))) {
                 throw e;
             }
             String reason = reference.text() + " unavailable: " + e.getMessage();
-            LOG.warnf("%s: %s; serving the bundled default", task.key(), reason);
-            return load(task, task.bundledDefault(), reference, reason);
+            LOG.warnf("%s: %s; serving the bundled default", task.id(), reason);
+            return load(task, ModelReference.bundledDefault(task), reference, reason);
         }
     }
 
@@ -104,7 +106,7 @@ public class ModelLoader {
         String sha256 = sha256(onnx);
         String revision = files.revision() != null ? files.revision() : sha256.substring(0, 12);
         Precision used = onnx.getFileName().toString().contains("quantized") ? Precision.INT8 : Precision.FP32;
-        ModelInfo info = new ModelInfo(task.key(), files.id(), revision, files.source().key(), configured.text(),
+        ModelInfo info = new ModelInfo(task.id(), files.id(), revision, files.source().key(), configured.text(),
                 tier.key(), used.name().toLowerCase(Locale.ROOT), files.dir().relativize(onnx).toString(), sha256,
                 directory.labels(), directory.maxLength(), Instant.now(), round(downloadSeconds),
                 round(loadSeconds), fallbackReason);
@@ -112,7 +114,7 @@ public class ModelLoader {
                 .register(meters).record(Duration.ofNanos(loadStart - start));
         Timer.builder("moodlens.model.load").tag("model", files.id()).register(meters)
                 .record(Duration.ofNanos(System.nanoTime() - loadStart));
-        LOG.infof("%s model %s@%s loaded from %s (%s, %s) in %.2f s", task.key(), info.id(), info.revision(),
+        LOG.infof("%s model %s@%s loaded from %s (%s, %s) in %.2f s", task.id(), info.id(), info.revision(),
                 info.source(), info.tier(), info.precision(), loadSeconds + downloadSeconds);
         return new LoadedModel(classifier, info);
     }
@@ -142,8 +144,8 @@ public class ModelLoader {
     }
 
     private HubSnapshot hubSnapshot(HubRepo repo, Precision precision) {
-        String fp32 = "onnx/model.onnx";
-        String int8 = "onnx/model_quantized.onnx";
+        String fp32 = ModelLayout.ONNX_FP32;
+        String int8 = ModelLayout.ONNX_INT8;
         if (precision == Precision.INT8) {
             HubSnapshot first = hub.snapshot(repo, REQUIRED, concat(OPTIONAL, int8));
             if (Files.isRegularFile(first.dir().resolve(int8))) {

@@ -1,12 +1,13 @@
 package dev.moodlens.inference.model;
 
 import dev.moodlens.inference.hub.HubRepo;
+import dev.moodlens.models.runtime.Task;
 
 import java.nio.file.Path;
 
 /**
  * Where a model comes from: {@code hf://org/name@revision} (revision defaults to {@code main}),
- * {@code bundled:name} (a directory shipped in the models-onnx jar) or a filesystem path.
+ * {@code bundled:name} (a directory shipped in the models-bundled jar) or a filesystem path.
  */
 public sealed interface ModelReference {
 
@@ -30,6 +31,11 @@ public sealed interface ModelReference {
             return new Bundled(name);
         }
         return new Local(Path.of(v.startsWith("file:") ? v.substring("file:".length()) : v));
+    }
+
+    /** The task's model that ships in the models-bundled jar and serves when nothing else can. */
+    static ModelReference bundledDefault(Task task) {
+        return new Bundled(task.modelName());
     }
 
     /** The reference as written in config. */

@@ -2,6 +2,7 @@ package dev.moodlens.inference.model;
 
 import dev.moodlens.common.problem.ProblemException;
 import dev.moodlens.inference.config.InferenceConfig;
+import dev.moodlens.models.runtime.Task;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -64,7 +65,7 @@ public class ModelRegistry {
                     install(task, loader.loadOrFallback(task, loader.configured(task)));
                     failures.remove(task);
                 } catch (RuntimeException e) {
-                    LOG.errorf(e, "No model for %s", task.key());
+                    LOG.errorf(e, "No model for %s", task.id());
                     failures.put(task, e.getMessage() == null ? e.toString() : e.getMessage());
                 }
             }
@@ -83,14 +84,14 @@ public class ModelRegistry {
         for (int i = 0; i < 100; i++) {
             LoadedModel model = ref.get();
             if (model == null) {
-                throw ProblemException.unavailable("the " + task.key() + " model is not loaded yet", 5);
+                throw ProblemException.unavailable("the " + task.id() + " model is not loaded yet", 5);
             }
             if (model.tryAcquire()) {
                 return model;
             }
             Thread.onSpinWait(); // swapped while we looked: the new one is already there
         }
-        throw ProblemException.unavailable("the " + task.key() + " model is being swapped", 1);
+        throw ProblemException.unavailable("the " + task.id() + " model is being swapped", 1);
     }
 
     /** Loads a new model for the task and swaps it in; the old one keeps serving until then. */
@@ -106,7 +107,7 @@ public class ModelRegistry {
     void install(Task task, LoadedModel model) {
         LoadedModel old = serving.get(task).getAndSet(model);
         if (old != null) {
-            LOG.infof("%s: %s@%s replaced by %s@%s", task.key(), old.info().id(), old.info().revision(),
+            LOG.infof("%s: %s@%s replaced by %s@%s", task.id(), old.info().id(), old.info().revision(),
                     model.info().id(), model.info().revision());
             old.retire();
         }

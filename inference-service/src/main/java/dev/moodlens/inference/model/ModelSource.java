@@ -10,7 +10,7 @@ public enum ModelSource {
     HUB_CACHE,
     /** a directory named in config */
     PATH,
-    /** shipped in the models-onnx jar */
+    /** shipped in the models-bundled jar */
     BUNDLED;
 
     public String key() {

@@ -1,7 +1,7 @@
 package dev.moodlens.inference.api;
 
-import dev.moodlens.models.runtime.TinyModel;
 import dev.moodlens.inference.testing.TinyModelsProfile;
+import dev.moodlens.models.runtime.TinyModel;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;

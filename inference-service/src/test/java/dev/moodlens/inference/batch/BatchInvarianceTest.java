@@ -36,7 +36,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class BatchInvarianceTest {
 
     static final Path DATASETS = Path.of(System.getProperty("moodlens.datasets", "../../shared/datasets"));
-    static final Path BUNDLED = Path.of("../models-onnx/target/classes/bundled-models");
+    static final Path BUNDLED = Path.of("../models-bundled/target/classes/bundled-models");
 
     @ParameterizedTest
     @CsvSource({"moodlens-sentiment, tweeteval/sentiment/test_text.txt, int8, 0",

@@ -1,10 +1,10 @@
 package dev.moodlens.inference.testing;
 
-import dev.moodlens.models.runtime.TinyModel;
 import dev.moodlens.models.runtime.ModelDirectory;
 import dev.moodlens.models.runtime.Precision;
 import dev.moodlens.models.runtime.Prediction;
 import dev.moodlens.models.runtime.SequenceClassifier;
+import dev.moodlens.models.runtime.TinyModel;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,7 +1,7 @@
 package dev.moodlens.inference.testing;
 
-import dev.moodlens.models.runtime.TinyModel;
 import dev.moodlens.inference.hub.FakeHub;
+import dev.moodlens.models.runtime.TinyModel;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.quarkus.test.junit.QuarkusTestProfile;
 

@@ -1,0 +1,261 @@
+package dev.moodlens.models.eval;
+
+import dev.moodlens.models.runtime.ModelDirectory;
+import dev.moodlens.models.runtime.Precision;
+import dev.moodlens.models.runtime.Prediction;
+import dev.moodlens.models.runtime.SequenceClassifier;
+import dev.moodlens.models.runtime.Task;
+import dev.moodlens.models.train.Datasets;
+import dev.moodlens.models.train.LabelMapping;
+import dev.moodlens.models.train.MultiLabelTexts;
+import dev.moodlens.models.train.ScoredTexts;
+import dev.moodlens.reading.ReadingRule;
+import dev.moodlens.reading.Sentence;
+import dev.moodlens.reading.SentenceSplitter;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Measures how to read a multi-sentence text, on dev data only: the whole text as one input against each
+ * {@link ReadingRule} over its sentences.
+ * <ul>
+ *   <li>EmoBank dev passages: consecutive dev sentences of one document (by offset), 2 to 5 at a time;
+ *       Pearson r of the passage's mood with its sentences' mean valence;</li>
+ *   <li>GoEmotions dev comments of two or more sentences: macro-F1 of the sentiment group (positive,
+ *       negative, neutral) and accuracy and macro-F1 of the emotion mapped to the six labels.</li>
+ * </ul>
+ * <pre>ReadingRuleStudy [--datasets DIR] SENTIMENT_DIR EMOTION_DIR</pre>
+ */
+public final class ReadingRuleStudy {
+
+    private final SequenceClassifier sentiment;
+    private final SequenceClassifier emotion;
+    private final SentenceSplitter splitter = new SentenceSplitter();
+
+    ReadingRuleStudy(SequenceClassifier sentiment, SequenceClassifier emotion) {
+        this.sentiment = sentiment;
+        this.emotion = emotion;
+    }
+
+    public static void main(String[] args) throws IOException {
+        String datasetsArg = null;
+        List<Path> dirs = new ArrayList<>();
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--datasets")) {
+                datasetsArg = args[++i];
+            } else {
+                dirs.add(Path.of(args[i]));
+            }
+        }
+        if (dirs.size() != 2) {
+            throw new IllegalArgumentException("usage: ReadingRuleStudy [--datasets DIR] SENTIMENT_DIR EMOTION_DIR");
+        }
+        Datasets datasets = new Datasets(Datasets.locate(datasetsArg));
+        try (SequenceClassifier s = SequenceClassifier.open(ModelDirectory.open(dirs.get(0)), Precision.FP32, 0);
+             SequenceClassifier e = SequenceClassifier.open(ModelDirectory.open(dirs.get(1)), Precision.FP32, 0)) {
+            new ReadingRuleStudy(s, e).run(datasets);
+        }
+    }
+
+    /** One text's reading: whole-text distributions, and per sentence. */
+    record Reading(Map<String, Double> wholeSentiment, Map<String, Double> wholeEmotion, List<Sentence> sentences,
+                   List<Map<String, Double>> sentimentBySentence, List<Map<String, Double>> emotionBySentence) {
+
+        Map<String, Double> sentiment(ReadingRule rule) {
+            return ReadingRule.combine(sentimentBySentence, rule.weights(sentences, sentimentBySentence));
+        }
+
+        Map<String, Double> emotion(ReadingRule rule) {
+            return ReadingRule.combine(emotionBySentence, rule.weights(sentences, sentimentBySentence));
+        }
+
+        /** Half the whole-text reading, half the salience aggregate. */
+        Map<String, Double> blendSentiment() {
+            return ReadingRule.combine(List.of(wholeSentiment, sentiment(ReadingRule.SALIENCE)), new double[]{1, 1});
+        }
+
+        Map<String, Double> blendEmotion() {
+            return ReadingRule.combine(List.of(wholeEmotion, emotion(ReadingRule.SALIENCE)), new double[]{1, 1});
+        }
+    }
+
+    void run(Datasets datasets) throws IOException {
+        List<String> passages = new ArrayList<>();
+        List<Double> valence = new ArrayList<>();
+        emoBankPassages(datasets.emoBankValence("dev"), passages, valence);
+        List<Reading> readings = read(passages);
+        System.out.printf("EmoBank dev passages (%d, 2-5 sentences): Pearson r of mood with mean valence%n", passages.size());
+        double[] y = valence.stream().mapToDouble(Double::doubleValue).toArray();
+        System.out.printf("  whole text  %.3f%n", ProseScores.pearson(readings.stream()
+                .mapToDouble(r -> ReadingRule.mood(r.wholeSentiment())).toArray(), y));
+        for (ReadingRule rule : ReadingRule.values()) {
+            System.out.printf("  %-10s  %.3f%n", rule.name().toLowerCase(), ProseScores.pearson(readings.stream()
+                    .mapToDouble(r -> ReadingRule.mood(r.sentiment(rule))).toArray(), y));
+        }
+        System.out.printf("  %-10s  %.3f%n", "blend", ProseScores.pearson(readings.stream()
+                .mapToDouble(r -> ReadingRule.mood(r.blendSentiment())).toArray(), y));
+        goEmotions(datasets);
+    }
+
+    private void goEmotions(Datasets datasets) throws IOException {
+        MultiLabelTexts groups = datasets.goEmotions("group", "dev");
+        MultiLabelTexts emotions = datasets.goEmotions("original", "dev");
+        List<String> texts = new ArrayList<>();
+        List<Integer> groupLabel = new ArrayList<>();
+        List<Integer> emotionLabel = new ArrayList<>();
+        for (int i = 0; i < groups.size(); i++) {
+            String text = groups.texts().get(i);
+            if (splitter.split(text).size() < 2) {
+                continue;
+            }
+            texts.add(text);
+            groupLabel.add(single(groups, i, List.of("negative", "neutral", "positive")));
+            emotionLabel.add(goEmotionEmotion(emotions, i));
+        }
+        List<Reading> readings = read(texts);
+        System.out.printf("GoEmotions dev comments of 2+ sentences (%d): sentiment-group macro-F1, emotion accuracy / macro-F1%n",
+                texts.size());
+        report("whole text", readings, groupLabel, emotionLabel, null);
+        for (ReadingRule rule : ReadingRule.values()) {
+            report(rule.name().toLowerCase(), readings, groupLabel, emotionLabel, rule);
+        }
+        report("blend", readings, groupLabel, emotionLabel, null, true);
+    }
+
+    private void report(String name, List<Reading> readings, List<Integer> groupLabel, List<Integer> emotionLabel, ReadingRule rule) {
+        report(name, readings, groupLabel, emotionLabel, rule, false);
+    }
+
+    private void report(String name, List<Reading> readings, List<Integer> groupLabel, List<Integer> emotionLabel, ReadingRule rule,
+                        boolean blend) {
+        List<Integer> gt = new ArrayList<>();
+        List<Integer> gp = new ArrayList<>();
+        List<Integer> et = new ArrayList<>();
+        List<Integer> ep = new ArrayList<>();
+        for (int i = 0; i < readings.size(); i++) {
+            Reading r = readings.get(i);
+            if (groupLabel.get(i) >= 0) {
+                gt.add(groupLabel.get(i));
+                gp.add(argMax(blend ? r.blendSentiment() : rule == null ? r.wholeSentiment() : r.sentiment(rule), Task.SENTIMENT.labels()));
+            }
+            if (emotionLabel.get(i) >= 0) {
+                et.add(emotionLabel.get(i));
+                ep.add(argMax(blend ? r.blendEmotion() : rule == null ? r.wholeEmotion() : r.emotion(rule), Task.EMOTION.labels()));
+            }
+        }
+        ConfusionMatrix g = ConfusionMatrix.of(Task.SENTIMENT.labels(), ints(gt), ints(gp));
+        ConfusionMatrix e = ConfusionMatrix.of(Task.EMOTION.labels(), ints(et), ints(ep));
+        System.out.printf("  %-10s  %.1f   %.1f / %.1f   (%d / %d texts)%n", name, g.macroF1(), e.accuracy(), e.macroF1(),
+                gt.size(), et.size());
+    }
+
+    List<Reading> read(List<String> texts) {
+        List<String> units = new ArrayList<>(texts);
+        List<List<Sentence>> split = new ArrayList<>();
+        for (String t : texts) {
+            List<Sentence> s = splitter.split(t);
+            split.add(s);
+            s.forEach(x -> units.add(x.of(t)));
+        }
+        List<Map<String, Double>> sp = distributions(sentiment, units);
+        List<Map<String, Double>> ep = distributions(emotion, units);
+        List<Reading> out = new ArrayList<>();
+        int next = texts.size();
+        for (int i = 0; i < texts.size(); i++) {
+            int n = split.get(i).size();
+            out.add(new Reading(sp.get(i), ep.get(i), split.get(i), sp.subList(next, next + n), ep.subList(next, next + n)));
+            next += n;
+        }
+        return out;
+    }
+
+    private static List<Map<String, Double>> distributions(SequenceClassifier classifier, List<String> texts) {
+        List<Map<String, Double>> out = new ArrayList<>();
+        for (int from = 0; from < texts.size(); from += 32) {
+            for (Prediction p : classifier.classify(texts.subList(from, Math.min(texts.size(), from + 32)))) {
+                Map<String, Double> d = new LinkedHashMap<>();
+                for (int l = 0; l < p.probabilities().length; l++) {
+                    d.put(classifier.labels().get(l), (double) p.probabilities()[l]);
+                }
+                out.add(d);
+            }
+        }
+        return out;
+    }
+
+    /** Consecutive sentences of a document (by character offset in their ids), 2 to 5 per passage. */
+    static void emoBankPassages(ScoredTexts dev, List<String> passages, List<Double> valence) {
+        Map<String, TreeMap<Integer, Integer>> byDocument = new TreeMap<>();
+        List<String> ids = dev.ids();
+        for (int i = 0; i < ids.size(); i++) {
+            String[] parts = ids.get(i).split("_");
+            if (parts.length < 3 || !parts[parts.length - 2].matches("\\d+")) {
+                continue; // a headline (SemEval_n): no document around it
+            }
+            int offset = Integer.parseInt(parts[parts.length - 2]);
+            String doc = ids.get(i).substring(0, ids.get(i).lastIndexOf('_', ids.get(i).lastIndexOf('_') - 1));
+            byDocument.computeIfAbsent(doc, k -> new TreeMap<>()).put(offset, i);
+        }
+        int size = 2;
+        for (TreeMap<Integer, Integer> doc : byDocument.values()) {
+            List<Integer> in = new ArrayList<>(doc.values());
+            for (int from = 0; from + 2 <= in.size(); from += size) {
+                List<Integer> p = in.subList(from, Math.min(in.size(), from + size));
+                if (p.size() < 2) {
+                    break;
+                }
+                StringBuilder text = new StringBuilder();
+                double sum = 0;
+                for (int i : p) {
+                    text.append(text.length() > 0 ? " " : "").append(dev.texts().get(i).trim());
+                    sum += dev.values()[i];
+                }
+                passages.add(text.toString());
+                valence.add(sum / p.size());
+                size = size == 5 ? 2 : size + 1;
+            }
+        }
+    }
+
+    private static int single(MultiLabelTexts t, int i, List<String> labels) {
+        int label = -1;
+        for (int id : t.labels().get(i)) {
+            int l = labels.indexOf(t.labelNames().get(id));
+            if (l < 0 || (label >= 0 && l != label)) {
+                return -1;
+            }
+            label = l;
+        }
+        return label;
+    }
+
+    private static int goEmotionEmotion(MultiLabelTexts t, int i) {
+        List<String> names = new ArrayList<>();
+        for (int id : t.labels().get(i)) {
+            names.add(t.labelNames().get(id));
+        }
+        return LabelMapping.emotionOfGoEmotions(names);
+    }
+
+    private static int argMax(Map<String, Double> d, List<String> labels) {
+        String best = null;
+        for (Map.Entry<String, Double> e : d.entrySet()) {
+            if (best == null || e.getValue() > d.get(best)) {
+                best = e.getKey();
+            }
+        }
+        return labels.indexOf(best);
+    }
+
+    private static int[] ints(List<Integer> l) {
+        return l.stream().mapToInt(Integer::intValue).toArray();
+    }
+}

