@@ -64,7 +64,9 @@ public class ModelRegistry {
                 try {
                     install(task, loader.loadOrFallback(task, loader.configured(task)));
                     failures.remove(task);
-                } catch (RuntimeException e) {
+                } catch (RuntimeException | LinkageError e) {
+                    // LinkageError too: a native library that cannot load (ONNX Runtime, the tokenizer, a missing
+                    // libstdc++ in a minimal image) must fail readiness with its reason, not kill the loader thread.
                     LOG.errorf(e, "No model for %s", task.id());
                     failures.put(task, e.getMessage() == null ? e.toString() : e.getMessage());
                 }
