@@ -1,10 +1,10 @@
 package dev.moodlens.analysis.context;
 
-import dev.moodlens.analysis.analysis.EntryRef;
-import dev.moodlens.analysis.analysis.JournalSnapshot;
-import dev.moodlens.analysis.analysis.PredictiveAnalysis;
-import dev.moodlens.analysis.analysis.RiskDetector;
-import dev.moodlens.analysis.analysis.ScoredEntry;
+import dev.moodlens.analysis.insight.EntryRef;
+import dev.moodlens.analysis.insight.JournalSnapshot;
+import dev.moodlens.analysis.insight.PredictiveAnalysis;
+import dev.moodlens.analysis.insight.RiskDetector;
+import dev.moodlens.analysis.insight.ScoredEntry;
 import dev.moodlens.common.api.JournalContext;
 import dev.moodlens.common.safety.CrisisLanguage;
 

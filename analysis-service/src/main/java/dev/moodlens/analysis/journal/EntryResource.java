@@ -2,8 +2,8 @@ package dev.moodlens.analysis.journal;
 
 import dev.moodlens.common.access.UserIds;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.moodlens.analysis.analysis.AnalysisService;
-import dev.moodlens.analysis.analysis.WorkerPool;
+import dev.moodlens.analysis.insight.AnalysisService;
+import dev.moodlens.analysis.insight.WorkerPool;
 import dev.moodlens.analysis.scoring.RescoringJob;
 import dev.moodlens.common.access.Roles;
 import dev.moodlens.common.problem.Problem;

@@ -1,8 +1,8 @@
 package dev.moodlens.analysis.scoring;
 
-import dev.moodlens.analysis.analysis.ComprehensiveAnalyzer;
-import dev.moodlens.analysis.analysis.JournalSnapshot;
-import dev.moodlens.analysis.analysis.SnapshotLoader;
+import dev.moodlens.analysis.insight.ComprehensiveAnalyzer;
+import dev.moodlens.analysis.insight.JournalSnapshot;
+import dev.moodlens.analysis.insight.SnapshotLoader;
 import dev.moodlens.analysis.config.AnalysisConfig;
 import dev.moodlens.analysis.journal.EntryDraft;
 import dev.moodlens.analysis.journal.JournalStore;

@@ -1,4 +1,4 @@
-package dev.moodlens.analysis.analysis;
+package dev.moodlens.analysis.insight;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.moodlens.analysis.context.JournalContextBuilder;

@@ -1,4 +1,4 @@
-package dev.moodlens.analysis.analysis;
+package dev.moodlens.analysis.insight;
 
 import dev.moodlens.analysis.support.StubInference;
 import io.quarkus.test.common.WithTestResource;

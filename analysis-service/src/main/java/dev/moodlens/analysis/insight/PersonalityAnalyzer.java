@@ -1,7 +1,7 @@
-package dev.moodlens.analysis.analysis;
+package dev.moodlens.analysis.insight;
 
-import dev.moodlens.analysis.analysis.PersonalityProfile.Signal;
-import dev.moodlens.analysis.analysis.PersonalityProfile.Trait;
+import dev.moodlens.analysis.insight.PersonalityProfile.Signal;
+import dev.moodlens.analysis.insight.PersonalityProfile.Trait;
 
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;

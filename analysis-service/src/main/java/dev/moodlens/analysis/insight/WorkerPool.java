@@ -1,4 +1,4 @@
-package dev.moodlens.analysis.analysis;
+package dev.moodlens.analysis.insight;
 
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;

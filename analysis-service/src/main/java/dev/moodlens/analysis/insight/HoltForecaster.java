@@ -1,4 +1,4 @@
-package dev.moodlens.analysis.analysis;
+package dev.moodlens.analysis.insight;
 
 /**
  * Holt's linear exponential smoothing with a damped trend (ETS(A,Ad,N)), fitted by grid search of the

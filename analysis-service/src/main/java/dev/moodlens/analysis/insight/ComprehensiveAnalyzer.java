@@ -1,9 +1,9 @@
-package dev.moodlens.analysis.analysis;
+package dev.moodlens.analysis.insight;
 
-import dev.moodlens.analysis.analysis.ComprehensiveAnalysis.Bucket;
-import dev.moodlens.analysis.analysis.ComprehensiveAnalysis.Change;
-import dev.moodlens.analysis.analysis.ComprehensiveAnalysis.EmotionShare;
-import dev.moodlens.analysis.analysis.ComprehensiveAnalysis.Period;
+import dev.moodlens.analysis.insight.ComprehensiveAnalysis.Bucket;
+import dev.moodlens.analysis.insight.ComprehensiveAnalysis.Change;
+import dev.moodlens.analysis.insight.ComprehensiveAnalysis.EmotionShare;
+import dev.moodlens.analysis.insight.ComprehensiveAnalysis.Period;
 
 import java.time.DayOfWeek;
 import java.time.LocalDate;

@@ -1,6 +1,6 @@
-package dev.moodlens.analysis.analysis;
+package dev.moodlens.analysis.insight;
 
-import dev.moodlens.analysis.analysis.PredictiveAnalysis.RiskFactor;
+import dev.moodlens.analysis.insight.PredictiveAnalysis.RiskFactor;
 import dev.moodlens.common.safety.CrisisLanguage;
 
 import java.time.LocalDate;

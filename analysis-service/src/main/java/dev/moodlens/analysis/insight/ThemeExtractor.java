@@ -1,4 +1,4 @@
-package dev.moodlens.analysis.analysis;
+package dev.moodlens.analysis.insight;
 
 import java.util.ArrayList;
 import java.util.HashMap;
