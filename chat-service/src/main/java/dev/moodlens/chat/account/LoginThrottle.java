@@ -23,9 +23,6 @@ import java.time.Duration;
 @ApplicationScoped
 public class LoginThrottle {
 
-    /** Keys held per budget; beyond it the least recently used go (see KeyedRateLimit). */
-    static final int TRACKED = 10_000;
-
     private final KeyedRateLimit perClient;
     private final KeyedRateLimit perNameAndClient;
 
@@ -35,7 +32,7 @@ public class LoginThrottle {
     }
 
     private static KeyedRateLimit limit(int perMinute) {
-        return perMinute <= 0 ? null : new KeyedRateLimit(perMinute, Duration.ofMinutes(1), TRACKED);
+        return perMinute <= 0 ? null : new KeyedRateLimit(perMinute, Duration.ofMinutes(1), KeyedRateLimit.TRACKED);
     }
 
     /** Counts one attempt of {@code client} at {@code user}; 429 problem when over a budget. */

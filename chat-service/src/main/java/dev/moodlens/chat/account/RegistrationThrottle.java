@@ -19,7 +19,7 @@ public class RegistrationThrottle {
 
     public RegistrationThrottle(ChatConfig config) {
         int perHour = config.auth().registrationsPerClientPerHour();
-        this.perClient = perHour <= 0 ? null : new KeyedRateLimit(perHour, Duration.ofHours(1), LoginThrottle.TRACKED);
+        this.perClient = perHour <= 0 ? null : new KeyedRateLimit(perHour, Duration.ofHours(1), KeyedRateLimit.TRACKED);
     }
 
     /** Counts one registration of {@code client}; 429 problem when over the budget. */

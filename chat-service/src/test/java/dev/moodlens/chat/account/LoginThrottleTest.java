@@ -1,5 +1,6 @@
 package dev.moodlens.chat.account;
 
+import dev.moodlens.common.access.KeyedRateLimit;
 import dev.moodlens.chat.config.ChatConfig;
 import org.junit.jupiter.api.Test;
 
@@ -13,10 +14,10 @@ class LoginThrottleTest {
     @Test
     void finding18LoginThrottleNamesAreBounded() {
         LoginThrottle throttle = new LoginThrottle(config(1, 0));
-        for (int i = 0; i < LoginThrottle.TRACKED * 3; i++) {
+        for (int i = 0; i < KeyedRateLimit.TRACKED * 3; i++) {
             throttle.attempt("user-" + i, "10.0.0." + (i % 200));
         }
-        assertEquals(LoginThrottle.TRACKED, throttle.trackedNames());
+        assertEquals(KeyedRateLimit.TRACKED, throttle.trackedNames());
     }
 
     /** A ChatConfig with the given login budgets (per name and client, per client; 0 = none). */

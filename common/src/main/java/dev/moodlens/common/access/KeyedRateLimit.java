@@ -16,6 +16,9 @@ import java.util.function.LongSupplier;
  */
 public final class KeyedRateLimit {
 
+    /** Keys held per budget unless a limit says otherwise: the suite's per-user and per-client limits all use it. */
+    public static final int TRACKED = 10_000;
+
     private final int limit;
     private final long windowNanos;
     private final LongSupplier nanoClock;

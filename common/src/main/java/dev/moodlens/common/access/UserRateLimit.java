@@ -18,9 +18,6 @@ import java.time.Duration;
  */
 public class UserRateLimit {
 
-    /** Users held at once; beyond it the least recently seen go (a constant amount of work per request). */
-    static final int TRACKED = 10_000;
-
     private final CurrentIdentityAssociation identities;
     private final int perMinute;
     private final KeyedRateLimit budgets;
@@ -28,7 +25,7 @@ public class UserRateLimit {
     public UserRateLimit(CurrentIdentityAssociation identities, AccessConfig config) {
         this.identities = identities;
         this.perMinute = config.rateLimit().requestsPerMinute();
-        this.budgets = perMinute <= 0 ? null : new KeyedRateLimit(perMinute, Duration.ofMinutes(1), TRACKED);
+        this.budgets = perMinute <= 0 ? null : new KeyedRateLimit(perMinute, Duration.ofMinutes(1), KeyedRateLimit.TRACKED);
     }
 
     @ServerRequestFilter

@@ -48,11 +48,7 @@ public final class FeatureCache {
      * features instead of spending minutes recomputing them (entries are keyed by encoder, tokenizer and texts).
      */
     public static Path machineDefault() {
-        String env = System.getenv("MOODLENS_FEATURE_CACHE");
-        if (env != null && !env.isBlank()) {
-            return Path.of(env);
-        }
-        return Path.of(System.getProperty("user.home"), ".cache", "moodlens", "feature-cache");
+        return MachineCache.dir("MOODLENS_FEATURE_CACHE", "feature-cache");
     }
 
     /** The encoder whose features this cache holds. */

@@ -1,5 +1,6 @@
 package dev.moodlens.models.tune;
 
+import dev.moodlens.models.train.MachineCache;
 import ai.djl.ndarray.NDManager;
 import ai.onnx.proto.OnnxMl.ModelProto;
 import dev.moodlens.models.assemble.HeadGraphWriter;
@@ -194,11 +195,7 @@ public final class TrainTunedModels {
     }
 
     static Path defaultCache() {
-        String env = System.getenv("MOODLENS_MODEL_CACHE");
-        if (env != null && !env.isBlank()) {
-            return Path.of(env);
-        }
-        return Path.of(System.getProperty("user.home"), ".cache", "moodlens", "models");
+        return MachineCache.dir("MOODLENS_MODEL_CACHE", "models");
     }
 
     /** The model's name: {@code moodlens-<task>-<encoder>}, e.g. {@code moodlens-sentiment-minilm-l6}. */
