@@ -6,7 +6,6 @@ import dev.moodlens.common.api.JournalContext;
 import dev.moodlens.common.problem.Problem;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -26,10 +25,13 @@ public class AnalysisResource {
 
     static final String CACHE_HEADER = "X-Cache";
 
-    @Inject
-    AnalysisService analyses;
-    @Inject
-    JournalAccess access;
+    private final AnalysisService analyses;
+    private final JournalAccess access;
+
+    AnalysisResource(AnalysisService analyses, JournalAccess access) {
+        this.analyses = analyses;
+        this.access = access;
+    }
 
     @GET
     @Path("/analysis/comprehensive")

@@ -11,7 +11,6 @@ import dev.moodlens.analysis.scoring.EntryScorer;
 import dev.moodlens.analysis.scoring.ModelRevisions;
 import dev.moodlens.common.cache.JsonResultCache;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
 import java.util.List;
@@ -53,25 +52,29 @@ public class AnalysisService {
 
     private static final Logger LOG = Logger.getLogger(AnalysisService.class);
 
-    @Inject
-    JournalStore journal;
-    @Inject
-    SnapshotLoader loader;
-    @Inject
-    EntryScorer scorer;
-    @Inject
-    ModelRevisions models;
-    @Inject
-    JsonResultCache cache;
-    @Inject
-    AnalysisConfig config;
-    @Inject
-    ObjectMapper mapper;
+    private final JournalStore journal;
+    private final SnapshotLoader loader;
+    private final EntryScorer scorer;
+    private final ModelRevisions models;
+    private final JsonResultCache cache;
+    private final AnalysisConfig config;
+    private final ObjectMapper mapper;
 
     private final ComprehensiveAnalyzer comprehensive = new ComprehensiveAnalyzer();
     private final PersonalityAnalyzer personality = new PersonalityAnalyzer();
     private final PredictiveAnalyzer predictive = new PredictiveAnalyzer();
     private final JournalContextBuilder context = new JournalContextBuilder();
+
+    AnalysisService(JournalStore journal, SnapshotLoader loader, EntryScorer scorer, ModelRevisions models,
+                    JsonResultCache cache, AnalysisConfig config, ObjectMapper mapper) {
+        this.journal = journal;
+        this.loader = loader;
+        this.scorer = scorer;
+        this.models = models;
+        this.cache = cache;
+        this.config = config;
+        this.mapper = mapper;
+    }
 
     public Result comprehensive(String user) {
         return serve(user, Kind.COMPREHENSIVE, comprehensive::analyze);

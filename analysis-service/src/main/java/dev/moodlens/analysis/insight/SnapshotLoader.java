@@ -9,7 +9,6 @@ import dev.moodlens.analysis.scoring.ModelRevisions;
 import dev.moodlens.analysis.scoring.ScoreStore;
 import dev.moodlens.common.api.ModelStamp;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
@@ -42,16 +41,19 @@ public class SnapshotLoader {
     public record Loaded(JournalSnapshot snapshot, JournalStore.Revision revision, String modelKey) {
     }
 
-    @Inject
-    EntityManager em;
-    @Inject
-    JournalStore journal;
-    @Inject
-    ModelRevisions models;
-    @Inject
-    ObjectMapper json;
-    @Inject
-    ScoreStore scores;
+    private final EntityManager em;
+    private final JournalStore journal;
+    private final ModelRevisions models;
+    private final ObjectMapper json;
+    private final ScoreStore scores;
+
+    SnapshotLoader(EntityManager em, JournalStore journal, ModelRevisions models, ObjectMapper json, ScoreStore scores) {
+        this.em = em;
+        this.journal = journal;
+        this.models = models;
+        this.json = json;
+        this.scores = scores;
+    }
 
     @Transactional
     public Loaded load(String user) {

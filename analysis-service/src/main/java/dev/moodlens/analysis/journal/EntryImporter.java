@@ -12,7 +12,6 @@ import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import dev.moodlens.analysis.config.AnalysisConfig;
 import dev.moodlens.common.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -40,14 +39,17 @@ public class EntryImporter {
             "written_at", "writtenAt", "date", "writtenAt", "title", "title", "tags", "tags");
     private static final Set<String> CSV_IGNORED = Set.of("id", "createdat", "created_at", "updatedat", "updated_at");
 
-    @Inject
-    EntryParser parser;
-    @Inject
-    JournalStore store;
-    @Inject
-    ObjectMapper json;
-    @Inject
-    AnalysisConfig config;
+    private final EntryParser parser;
+    private final JournalStore store;
+    private final ObjectMapper json;
+    private final AnalysisConfig config;
+
+    EntryImporter(EntryParser parser, JournalStore store, ObjectMapper json, AnalysisConfig config) {
+        this.parser = parser;
+        this.store = store;
+        this.json = json;
+        this.config = config;
+    }
 
     public ImportResult importNdjson(String user, InputStream body) {
         List<EntryDraft> drafts = new ArrayList<>();

@@ -11,7 +11,6 @@ import dev.moodlens.common.problem.ProblemException;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
@@ -46,20 +45,24 @@ public class EntryResource {
     static final String NDJSON = "application/x-ndjson";
     static final String MAX_PAGE = "500";
 
-    @Inject
-    JournalAccess access;
-    @Inject
-    JournalStore store;
-    @Inject
-    EntryParser parser;
-    @Inject
-    EntryImporter importer;
-    @Inject
-    AnalysisService analyses;
-    @Inject
-    RescoringJob scoring;
-    @Inject
-    JournalExport exporter;
+    private final JournalAccess access;
+    private final JournalStore store;
+    private final EntryParser parser;
+    private final EntryImporter importer;
+    private final AnalysisService analyses;
+    private final RescoringJob scoring;
+    private final JournalExport exporter;
+
+    EntryResource(JournalAccess access, JournalStore store, EntryParser parser, EntryImporter importer,
+                  AnalysisService analyses, RescoringJob scoring, JournalExport exporter) {
+        this.access = access;
+        this.store = store;
+        this.parser = parser;
+        this.importer = importer;
+        this.analyses = analyses;
+        this.scoring = scoring;
+        this.exporter = exporter;
+    }
 
     /** The entry shape a client writes; only text is required. */
     @Schema(name = "EntryInput", description = "only text is required; writtenAt defaults to now and may be at most a day in the future")

@@ -7,7 +7,6 @@ import dev.moodlens.analysis.scoring.ModelRevisions;
 import dev.moodlens.common.api.ModelStamp;
 import dev.moodlens.common.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.TypedQuery;
 import jakarta.transaction.Transactional;
@@ -37,14 +36,17 @@ public class JournalStore {
     private static final TypeReference<List<SentenceMood>> SENTENCES = new TypeReference<>() {
     };
 
-    @Inject
-    EntityManager em;
-    @Inject
-    ObjectMapper json;
-    @Inject
-    ModelRevisions models;
-    @Inject
-    JournalQuota quota;
+    private final EntityManager em;
+    private final ObjectMapper json;
+    private final ModelRevisions models;
+    private final JournalQuota quota;
+
+    JournalStore(EntityManager em, ObjectMapper json, ModelRevisions models, JournalQuota quota) {
+        this.em = em;
+        this.json = json;
+        this.models = models;
+        this.quota = quota;
+    }
 
     /** The user's revision and cache token; 404 when the user has no journal. */
     public record Revision(String user, long revision, String cacheToken) {

@@ -3,7 +3,6 @@ package dev.moodlens.analysis.scoring;
 import dev.moodlens.analysis.config.AnalysisConfig;
 import dev.moodlens.common.cache.JsonResultCache;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
 import java.util.HashSet;
@@ -33,20 +32,24 @@ public class EntryScorer {
     public record Report(int scored, boolean inferenceUnavailable, int failed) {
     }
 
-    @Inject
-    ScoreStore store;
-    @Inject
-    InferenceClient inference;
-    @Inject
-    ModelRevisions models;
-    @Inject
-    JsonResultCache cache;
-    @Inject
-    AnalysisConfig config;
-    @Inject
-    ScoringClaims claims;
+    private final ScoreStore store;
+    private final InferenceClient inference;
+    private final ModelRevisions models;
+    private final JsonResultCache cache;
+    private final AnalysisConfig config;
+    private final ScoringClaims claims;
 
     private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
+
+    EntryScorer(ScoreStore store, InferenceClient inference, ModelRevisions models, JsonResultCache cache,
+                AnalysisConfig config, ScoringClaims claims) {
+        this.store = store;
+        this.inference = inference;
+        this.models = models;
+        this.cache = cache;
+        this.config = config;
+        this.claims = claims;
+    }
 
     /** Scores what is pending; if another replica is scoring this user, waits for it (bounded by the lease). */
     public Report scorePending(String user) {
@@ -102,7 +105,7 @@ public class EntryScorer {
             if (pending.isEmpty()) {
                 break;
             }
-            ScoringRound.Outcome outcome = new ScoringRound(user, key, pending, this).run();
+            ScoringRound.Outcome outcome = new ScoringRound(user, key, pending, store, inference, cache, config, claims).run();
             scored += outcome.stored();
             failed += outcome.failed();
             refused.addAll(outcome.refused());

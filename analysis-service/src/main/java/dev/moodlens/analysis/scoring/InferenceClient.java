@@ -5,7 +5,6 @@ import dev.moodlens.common.api.TextsRequest;
 import io.smallrye.faulttolerance.api.ExponentialBackoff;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 import org.eclipse.microprofile.faulttolerance.Fallback;
 import org.eclipse.microprofile.faulttolerance.Retry;
@@ -25,12 +24,13 @@ import java.util.List;
 @ApplicationScoped
 public class InferenceClient {
 
-    @Inject
-    @RestClient
-    InferenceApi api;
+    private final InferenceApi api;
+    private final ModelRevisions models;
 
-    @Inject
-    ModelRevisions models;
+    InferenceClient(@RestClient InferenceApi api, ModelRevisions models) {
+        this.api = api;
+        this.models = models;
+    }
 
     @Timeout(value = 60, unit = ChronoUnit.SECONDS)
     @Retry(maxRetries = 2, delay = 250, jitter = 100)

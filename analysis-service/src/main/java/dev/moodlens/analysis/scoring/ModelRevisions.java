@@ -4,7 +4,6 @@ import dev.moodlens.common.api.ModelStamp;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import org.jboss.logging.Logger;
@@ -37,8 +36,11 @@ public class ModelRevisions {
 
     private final AtomicReference<Models> current = new AtomicReference<>();
 
-    @Inject
-    EntityManager em;
+    private final EntityManager em;
+
+    ModelRevisions(EntityManager em) {
+        this.em = em;
+    }
 
     @Transactional
     void onStart(@Observes StartupEvent event) {

@@ -2,7 +2,6 @@ package dev.moodlens.analysis.scoring;
 
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
 import java.util.List;
@@ -19,14 +18,10 @@ public class RescoringJob {
     private static final Logger LOG = Logger.getLogger(RescoringJob.class);
     private static final String PROBE = "How was my day? It was fine.";
 
-    @Inject
-    ScoreStore store;
-    @Inject
-    EntryScorer scorer;
-    @Inject
-    ModelRevisions models;
-    @Inject
-    InferenceClient inference;
+    private final ScoreStore store;
+    private final EntryScorer scorer;
+    private final ModelRevisions models;
+    private final InferenceClient inference;
 
     /** One background thread: scoring right after a write must not compete with requests for the pool. */
     private final ExecutorService background = Executors.newSingleThreadExecutor(r -> {
@@ -34,6 +29,13 @@ public class RescoringJob {
         t.setDaemon(true);
         return t;
     });
+
+    RescoringJob(ScoreStore store, EntryScorer scorer, ModelRevisions models, InferenceClient inference) {
+        this.store = store;
+        this.scorer = scorer;
+        this.models = models;
+        this.inference = inference;
+    }
 
     /**
      * Scores a user's pending entries soon, off the request (called after a committed write); skipped when

@@ -11,7 +11,6 @@ import dev.moodlens.common.api.Classification;
 import dev.moodlens.common.api.ModelStamp;
 import dev.moodlens.common.api.TextAnalysis;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
@@ -46,14 +45,17 @@ public class ScoreStore {
     private static final String NOT_FAILED = " and not exists (select 1 from ScoringFailure f where f.entryId = e.id"
             + " and f.modelKey = :k and f.textHash = e.textHash and f.attempts >= :max)";
 
-    @Inject
-    EntityManager em;
-    @Inject
-    ObjectMapper json;
-    @Inject
-    JournalStore journal;
-    @Inject
-    AnalysisConfig config;
+    private final EntityManager em;
+    private final ObjectMapper json;
+    private final JournalStore journal;
+    private final AnalysisConfig config;
+
+    ScoreStore(EntityManager em, ObjectMapper json, JournalStore journal, AnalysisConfig config) {
+        this.em = em;
+        this.json = json;
+        this.journal = journal;
+        this.config = config;
+    }
 
     @Transactional
     public List<PendingText> pending(String user, String modelKey, int limit) {

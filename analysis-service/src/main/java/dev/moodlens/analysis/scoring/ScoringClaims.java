@@ -2,7 +2,6 @@ package dev.moodlens.analysis.scoring;
 
 import dev.moodlens.analysis.config.AnalysisConfig;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
@@ -22,10 +21,13 @@ public class ScoringClaims {
     /** This process; unique per start, so a restarted replica does not inherit its old leases. */
     private final String owner = UUID.randomUUID().toString();
 
-    @Inject
-    EntityManager em;
-    @Inject
-    AnalysisConfig config;
+    private final EntityManager em;
+    private final AnalysisConfig config;
+
+    ScoringClaims(EntityManager em, AnalysisConfig config) {
+        this.em = em;
+        this.config = config;
+    }
 
     /** Takes or renews the user's scoring lease; false when another replica holds it. */
     @Transactional(Transactional.TxType.REQUIRES_NEW)

@@ -61,14 +61,15 @@ final class ScoringRound {
     private int failed;
     private boolean unavailable;
 
-    ScoringRound(String user, String modelKey, List<ScoreStore.PendingText> pending, EntryScorer scorer) {
+    ScoringRound(String user, String modelKey, List<ScoreStore.PendingText> pending, ScoreStore store,
+                 InferenceClient inference, JsonResultCache cache, AnalysisConfig config, ScoringClaims claims) {
         this.user = user;
         this.modelKey = modelKey;
-        this.store = scorer.store;
-        this.inference = scorer.inference;
-        this.cache = scorer.cache;
-        this.config = scorer.config;
-        this.claims = scorer.claims;
+        this.store = store;
+        this.inference = inference;
+        this.cache = cache;
+        this.config = config;
+        this.claims = claims;
         pending.forEach(p -> byHash.computeIfAbsent(p.textHash(), h -> new ArrayList<>()).add(p));
     }
 

@@ -79,9 +79,7 @@ class ScoringTest {
     @Test
     void aJournalClaimedByAnotherReplicaIsLeftToItUntilItsLeaseRunsOut() throws Exception {
         String user = newJournal(12, -1);
-        ScoringClaims otherReplica = new ScoringClaims();
-        otherReplica.em = em;
-        otherReplica.config = config;
+        ScoringClaims otherReplica = new ScoringClaims(em, config);
         assertTrue(QuarkusTransaction.requiringNew().call(() -> otherReplica.tryClaim(user)));
 
         assertFalse(claims.tryClaim(user), "a claimed journal cannot be claimed by a second replica");
