@@ -3,14 +3,17 @@ package dev.moodlens.analysis.insight;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.moodlens.analysis.config.AnalysisConfig;
-import dev.moodlens.analysis.context.JournalContextBuilder;
+import dev.moodlens.analysis.journal.JournalChanged;
 import dev.moodlens.analysis.journal.JournalStore;
 import dev.moodlens.analysis.journal.TextFingerprint;
 import dev.moodlens.common.access.UserIds;
 import dev.moodlens.analysis.scoring.EntryScorer;
 import dev.moodlens.analysis.scoring.ModelRevisions;
 import dev.moodlens.common.cache.JsonResultCache;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.interceptor.Interceptor;
 import org.jboss.logging.Logger;
 
 import java.util.List;
@@ -21,7 +24,8 @@ import java.util.function.Function;
  * model key, so a cached analysis is exact: any write or newly stored score bumps the revision, any new
  * model revision changes the model key, and the old key is simply never asked for again (writes also
  * delete it). On a miss, pending entries are scored first (when the inference service answers), then
- * the analysis is computed in memory from one query. Blocking: call from a worker thread.
+ * the analysis is computed in memory from one query. Blocking: call from a worker thread. The journal
+ * context for chat is served the same way, by the context package above this one ({@link #serve}).
  */
 @ApplicationScoped
 public class AnalysisService {
@@ -38,7 +42,7 @@ public class AnalysisService {
     public record CachedAnalysis(String kind, String json) {
     }
 
-    /** The cached kinds; each is a namespace of its own. */
+    /** The cached kinds; each is a namespace of its own (CONTEXT is computed by the context package). */
     public enum Kind {
         COMPREHENSIVE("analysis-comprehensive"), PERSONALITY("analysis-personality"),
         PREDICTIVE("analysis-predictive"), CONTEXT("context");
@@ -63,7 +67,6 @@ public class AnalysisService {
     private final ComprehensiveAnalyzer comprehensive = new ComprehensiveAnalyzer();
     private final PersonalityAnalyzer personality = new PersonalityAnalyzer();
     private final PredictiveAnalyzer predictive = new PredictiveAnalyzer();
-    private final JournalContextBuilder context = new JournalContextBuilder();
 
     AnalysisService(JournalStore journal, SnapshotLoader loader, EntryScorer scorer, ModelRevisions models,
                     JsonResultCache cache, AnalysisConfig config, ObjectMapper mapper) {
@@ -88,12 +91,16 @@ public class AnalysisService {
         return serve(user, Kind.PREDICTIVE, predictive::analyze);
     }
 
-    public Result context(String user) {
-        return serve(user, Kind.CONTEXT, context::build);
+    /**
+     * A committed write: the cached results of the revision before it are deleted. Observed before the scoring
+     * (lower priority value), as the write used to call it first: a scoring run stored meanwhile bumps the revision.
+     */
+    void onJournalChanged(@Observes @Priority(Interceptor.Priority.APPLICATION) JournalChanged change) {
+        forgetPrevious(change.user());
     }
 
     /** Deletes the cached analyses of the revision before the current one (called after a write). */
-    public void forgetPrevious(String user) {
+    void forgetPrevious(String user) {
         JournalStore.Revision now = journal.revision(user);
         JournalStore.Revision before = new JournalStore.Revision(user, now.revision() - 1, now.cacheToken());
         String key = key(before, models.key());
@@ -104,7 +111,11 @@ public class AnalysisService {
         }
     }
 
-    private <T extends Record> Result serve(String user, Kind kind, Function<JournalSnapshot, T> compute) {
+    /**
+     * The {@code kind} of the user's journal from the cache, or else computed by {@code compute} from a fresh
+     * snapshot (pending entries scored first when score-on-read is on) and cached.
+     */
+    public <T extends Record> Result serve(String user, Kind kind, Function<JournalSnapshot, T> compute) {
         UserIds.require("user id", user);
         String key = key(journal.revision(user), models.key());
         CachedAnalysis hit = cache.get(kind.namespace, key, CachedAnalysis.class).await().indefinitely();

@@ -2,15 +2,12 @@ package dev.moodlens.analysis.journal;
 
 import dev.moodlens.common.access.UserIds;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.moodlens.analysis.insight.AnalysisService;
-import dev.moodlens.analysis.insight.WorkerPool;
-import dev.moodlens.analysis.scoring.RescoringJob;
 import dev.moodlens.common.access.Roles;
 import dev.moodlens.common.problem.Problem;
 import dev.moodlens.common.problem.ProblemException;
 import io.smallrye.common.annotation.Blocking;
-import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.event.Event;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
@@ -36,10 +33,15 @@ import java.io.InputStream;
 import java.util.List;
 import java.util.UUID;
 
-/** CRUD, listing, import and export of a user's journal entries. */
+/**
+ * CRUD, listing, import and export of a user's journal entries. Every method blocks (JDBC) and so runs on a
+ * worker thread. A committed write is announced as a {@link JournalChanged} event; what follows from it (cached
+ * analyses dropped, new entries scored) is up to its observers in the packages above.
+ */
 @RolesAllowed({Roles.USER, Roles.SERVICE})
 @Path("/v1/users/{user}/entries")
 @Produces(MediaType.APPLICATION_JSON)
+@Blocking
 public class EntryResource {
 
     static final String NDJSON = "application/x-ndjson";
@@ -49,19 +51,17 @@ public class EntryResource {
     private final JournalStore store;
     private final EntryParser parser;
     private final EntryImporter importer;
-    private final AnalysisService analyses;
-    private final RescoringJob scoring;
     private final JournalExport exporter;
+    private final Event<JournalChanged> changes;
 
     EntryResource(JournalAccess access, JournalStore store, EntryParser parser, EntryImporter importer,
-                  AnalysisService analyses, RescoringJob scoring, JournalExport exporter) {
+                  JournalExport exporter, Event<JournalChanged> changes) {
         this.access = access;
         this.store = store;
         this.parser = parser;
         this.importer = importer;
-        this.analyses = analyses;
-        this.scoring = scoring;
         this.exporter = exporter;
+        this.changes = changes;
     }
 
     /** The entry shape a client writes; only text is required. */
@@ -80,24 +80,22 @@ public class EntryResource {
     @APIResponse(responseCode = "413", description = "text too long, or the body over max-body-bytes", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = "the journal quota (entries or text bytes) would be passed; nothing stored",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Uni<Response> create(@PathParam("user") String user, JsonNode body, UriInfo uri) {
+    public Response create(@PathParam("user") String user, JsonNode body, UriInfo uri) {
         access.require(user);
         UriBuilder location = uri.getAbsolutePathBuilder();
-        return WorkerPool.run(() -> {
-            UserIds.require("user id", user);
-            EntryView entry = store.create(user, parser.parse(requireBody(body)));
-            afterWrite(user);
-            return Response.created(location.path(entry.id()).build()).entity(entry).build();
-        });
+        UserIds.require("user id", user);
+        EntryView entry = store.create(user, parser.parse(requireBody(body)));
+        changed(user, JournalChanged.Change.CREATED);
+        return Response.created(location.path(entry.id()).build()).entity(entry).build();
     }
 
     @GET
     @Path("/{id}")
     @Operation(summary = "Read an entry with its latest inference result")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = EntryView.class)))
-    public Uni<EntryView> get(@PathParam("user") String user, @PathParam("id") String id) {
+    public EntryView get(@PathParam("user") String user, @PathParam("id") String id) {
         access.require(user);
-        return WorkerPool.run(() -> store.get(UserIds.require("user id", user), uuid(user, id)));
+        return store.get(UserIds.require("user id", user), uuid(user, id));
     }
 
     @PUT
@@ -108,29 +106,25 @@ public class EntryResource {
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = EntryView.class)))
     @APIResponse(responseCode = "409", description = "the journal quota (entries or text bytes) would be passed; nothing stored",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Uni<EntryView> update(@PathParam("user") String user, @PathParam("id") String id, JsonNode body) {
+    public EntryView update(@PathParam("user") String user, @PathParam("id") String id, JsonNode body) {
         access.require(user);
-        return WorkerPool.run(() -> {
-            UserIds.require("user id", user);
-            UUID entryId = uuid(user, id);
-            EntryView entry = store.update(user, entryId, parser.parse(requireBody(body)));
-            afterWrite(user);
-            return entry;
-        });
+        UserIds.require("user id", user);
+        UUID entryId = uuid(user, id);
+        EntryView entry = store.update(user, entryId, parser.parse(requireBody(body)));
+        changed(user, JournalChanged.Change.UPDATED);
+        return entry;
     }
 
     @DELETE
     @Path("/{id}")
     @Operation(summary = "Delete an entry and its results")
     @APIResponse(responseCode = "204")
-    public Uni<Response> delete(@PathParam("user") String user, @PathParam("id") String id) {
+    public Response delete(@PathParam("user") String user, @PathParam("id") String id) {
         access.require(user);
-        return WorkerPool.run(() -> {
-            UserIds.require("user id", user);
-            store.delete(user, uuid(user, id));
-            analyses.forgetPrevious(user);
-            return Response.noContent().build();
-        });
+        UserIds.require("user id", user);
+        store.delete(user, uuid(user, id));
+        changed(user, JournalChanged.Change.DELETED);
+        return Response.noContent().build();
     }
 
     @GET
@@ -139,32 +133,29 @@ public class EntryResource {
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = EntryPage.class)))
     @APIResponse(responseCode = "400", description = "a bad parameter, named in detail",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Uni<EntryPage> list(@PathParam("user") String user, @QueryParam("from") String from, @QueryParam("to") String to,
+    public EntryPage list(@PathParam("user") String user, @QueryParam("from") String from, @QueryParam("to") String to,
                                @QueryParam("q") String text, @QueryParam("tag") String tag,
                                @QueryParam("pending") String pending,
                                @QueryParam("page") @DefaultValue("0") int page,
                                @QueryParam("size") @DefaultValue("50") int size,
                                @QueryParam("order") @DefaultValue("desc") String order) {
         access.require(user);
-        return WorkerPool.run(() -> {
-            UserIds.require("user id", user);
-            if (page < 0 || size < 1 || size > Integer.parseInt(MAX_PAGE)) {
-                throw ProblemException.badRequest("page must be >= 0 and size between 1 and " + MAX_PAGE);
-            }
-            if ((long) page * size > Integer.MAX_VALUE) { // the offset page * size must be an int (finding 8)
-                throw ProblemException.badRequest("page must be at most " + Integer.MAX_VALUE / size + " with size " + size);
-            }
-            if (!order.equals("asc") && !order.equals("desc")) {
-                throw ProblemException.badRequest("order must be 'asc' or 'desc'");
-            }
-            return store.list(user, EntryFilter.of(from, to, text, tag, pending), page, size, order.equals("asc"));
-        });
+        UserIds.require("user id", user);
+        if (page < 0 || size < 1 || size > Integer.parseInt(MAX_PAGE)) {
+            throw ProblemException.badRequest("page must be >= 0 and size between 1 and " + MAX_PAGE);
+        }
+        if ((long) page * size > Integer.MAX_VALUE) { // the offset page * size must be an int (finding 8)
+            throw ProblemException.badRequest("page must be at most " + Integer.MAX_VALUE / size + " with size " + size);
+        }
+        if (!order.equals("asc") && !order.equals("desc")) {
+            throw ProblemException.badRequest("order must be 'asc' or 'desc'");
+        }
+        return store.list(user, EntryFilter.of(from, to, text, tag, pending), page, size, order.equals("asc"));
     }
 
     @POST
     @Path("/import")
     @Consumes({NDJSON, "application/jsonl"})
-    @Blocking
     @Operation(summary = "Import JSON Lines (one entry object per line); all or nothing")
     @RequestBody(content = @Content(mediaType = NDJSON, schema = @Schema(implementation = EntryInput.class)))
     @APIResponse(responseCode = "201", content = @Content(schema = @Schema(implementation = ImportResult.class)))
@@ -176,28 +167,26 @@ public class EntryResource {
         access.require(user);
         UserIds.require("user id", user);
         ImportResult result = importer.importNdjson(user, body);
-        afterWrite(user);
+        changed(user, JournalChanged.Change.IMPORTED);
         return Response.status(201).entity(result).build();
     }
 
     @POST
     @Path("/import")
     @Consumes({"text/csv"})
-    @Blocking
     @Operation(summary = "Import CSV with a header row (text, writtenAt, title, tags separated by ';'); all or nothing")
     @APIResponse(responseCode = "201", content = @Content(schema = @Schema(implementation = ImportResult.class)))
     public Response importCsv(@PathParam("user") String user, InputStream body) {
         access.require(user);
         UserIds.require("user id", user);
         ImportResult result = importer.importCsv(user, body);
-        afterWrite(user);
+        changed(user, JournalChanged.Change.IMPORTED);
         return Response.status(201).entity(result).build();
     }
 
     @GET
     @Path("/export")
     @Produces(NDJSON)
-    @Blocking
     @Operation(summary = "Export every entry with all its stored inference results, as JSON Lines")
     public Response export(@PathParam("user") String user) {
         access.require(user);
@@ -208,9 +197,9 @@ public class EntryResource {
                 .header("Content-Disposition", "attachment; filename=\"" + user + "-journal.jsonl\"").build();
     }
 
-    private void afterWrite(String user) {
-        analyses.forgetPrevious(user);
-        scoring.soon(user);
+    /** Announces a committed write (synchronously: the observers run before the answer is sent). */
+    private void changed(String user, JournalChanged.Change change) {
+        changes.fire(new JournalChanged(user, change));
     }
 
     private static JsonNode requireBody(JsonNode body) {

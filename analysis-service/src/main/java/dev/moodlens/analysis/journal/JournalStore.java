@@ -3,7 +3,6 @@ package dev.moodlens.analysis.journal;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.moodlens.analysis.scoring.ModelRevisions;
 import dev.moodlens.common.api.ModelStamp;
 import dev.moodlens.common.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -38,10 +37,10 @@ public class JournalStore {
 
     private final EntityManager em;
     private final ObjectMapper json;
-    private final ModelRevisions models;
+    private final CurrentModels models;
     private final JournalQuota quota;
 
-    JournalStore(EntityManager em, ObjectMapper json, ModelRevisions models, JournalQuota quota) {
+    JournalStore(EntityManager em, ObjectMapper json, CurrentModels models, JournalQuota quota) {
         this.em = em;
         this.json = json;
         this.models = models;

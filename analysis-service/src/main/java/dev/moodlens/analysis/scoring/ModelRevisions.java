@@ -1,5 +1,6 @@
 package dev.moodlens.analysis.scoring;
 
+import dev.moodlens.analysis.journal.CurrentModels;
 import dev.moodlens.common.api.ModelStamp;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -16,7 +17,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * start from the newest stored result). Entries without a result from these revisions are pending.
  */
 @ApplicationScoped
-public class ModelRevisions {
+public class ModelRevisions implements CurrentModels {
 
     private static final Logger LOG = Logger.getLogger(ModelRevisions.class);
     public static final String UNKNOWN = "unknown";
@@ -59,6 +60,7 @@ public class ModelRevisions {
     }
 
     /** The current model key, {@value #UNKNOWN} before any answer. */
+    @Override
     public String key() {
         Models models = current.get();
         return models == null ? UNKNOWN : models.key();

@@ -1,7 +1,11 @@
 package dev.moodlens.analysis.scoring;
 
+import dev.moodlens.analysis.journal.JournalChanged;
 import io.quarkus.scheduler.Scheduled;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.interceptor.Interceptor;
 import org.jboss.logging.Logger;
 
 import java.util.List;
@@ -35,6 +39,13 @@ public class RescoringJob {
         this.scorer = scorer;
         this.models = models;
         this.inference = inference;
+    }
+
+    /** A committed write that may have left entries to score (not a delete): scored soon, in the background. */
+    void onJournalChanged(@Observes @Priority(Interceptor.Priority.APPLICATION + 100) JournalChanged change) {
+        if (change.mayLeavePending()) {
+            soon(change.user());
+        }
     }
 
     /**
