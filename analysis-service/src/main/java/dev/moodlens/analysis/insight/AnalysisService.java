@@ -3,6 +3,7 @@ package dev.moodlens.analysis.insight;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.moodlens.analysis.config.AnalysisConfig;
+import dev.moodlens.analysis.config.BackgroundFailures;
 import dev.moodlens.analysis.journal.JournalChanged;
 import dev.moodlens.analysis.journal.JournalStore;
 import dev.moodlens.analysis.journal.TextFingerprint;
@@ -10,6 +11,7 @@ import dev.moodlens.common.access.UserIds;
 import dev.moodlens.analysis.scoring.EntryScorer;
 import dev.moodlens.analysis.scoring.ModelRevisions;
 import dev.moodlens.common.cache.JsonResultCache;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -63,13 +65,14 @@ public class AnalysisService {
     private final JsonResultCache cache;
     private final AnalysisConfig config;
     private final ObjectMapper mapper;
+    private final MeterRegistry metrics;
 
     private final ComprehensiveAnalyzer comprehensive = new ComprehensiveAnalyzer();
     private final PersonalityAnalyzer personality = new PersonalityAnalyzer();
     private final PredictiveAnalyzer predictive = new PredictiveAnalyzer();
 
     AnalysisService(JournalStore journal, SnapshotLoader loader, EntryScorer scorer, ModelRevisions models,
-                    JsonResultCache cache, AnalysisConfig config, ObjectMapper mapper) {
+                    JsonResultCache cache, AnalysisConfig config, ObjectMapper mapper, MeterRegistry metrics) {
         this.journal = journal;
         this.loader = loader;
         this.scorer = scorer;
@@ -77,6 +80,7 @@ public class AnalysisService {
         this.cache = cache;
         this.config = config;
         this.mapper = mapper;
+        this.metrics = metrics;
     }
 
     public Result comprehensive(String user) {
@@ -105,8 +109,11 @@ public class AnalysisService {
         JournalStore.Revision before = new JournalStore.Revision(user, now.revision() - 1, now.cacheToken());
         String key = key(before, models.key());
         for (Kind kind : Kind.values()) {
+            // Not waited for: the key is exact, so a stale one is never read again and its TTL bounds it.
             cache.invalidate(kind.namespace, key).subscribe().with(x -> {
             }, failure -> {
+                LOG.warnf("Deleting the cached %s of %s failed: %s", kind.namespace, user, failure.toString());
+                BackgroundFailures.count(metrics, "invalidate-analysis");
             });
         }
     }

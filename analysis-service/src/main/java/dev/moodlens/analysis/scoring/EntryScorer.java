@@ -2,6 +2,7 @@ package dev.moodlens.analysis.scoring;
 
 import dev.moodlens.analysis.config.AnalysisConfig;
 import dev.moodlens.common.cache.JsonResultCache;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
@@ -38,17 +39,19 @@ public class EntryScorer {
     private final JsonResultCache cache;
     private final AnalysisConfig config;
     private final ScoringClaims claims;
+    private final MeterRegistry metrics;
 
     private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
 
     EntryScorer(ScoreStore store, InferenceClient inference, ModelRevisions models, JsonResultCache cache,
-                AnalysisConfig config, ScoringClaims claims) {
+                AnalysisConfig config, ScoringClaims claims, MeterRegistry metrics) {
         this.store = store;
         this.inference = inference;
         this.models = models;
         this.cache = cache;
         this.config = config;
         this.claims = claims;
+        this.metrics = metrics;
     }
 
     /** Scores what is pending; if another replica is scoring this user, waits for it (bounded by the lease). */
@@ -105,7 +108,7 @@ public class EntryScorer {
             if (pending.isEmpty()) {
                 break;
             }
-            ScoringRound.Outcome outcome = new ScoringRound(user, key, pending, store, inference, cache, config, claims).run();
+            ScoringRound.Outcome outcome = new ScoringRound(user, key, pending, store, inference, cache, config, claims, metrics).run();
             scored += outcome.stored();
             failed += outcome.failed();
             refused.addAll(outcome.refused());

@@ -1,6 +1,8 @@
 package dev.moodlens.analysis.scoring;
 
+import dev.moodlens.analysis.config.BackgroundFailures;
 import dev.moodlens.analysis.journal.JournalChanged;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -26,6 +28,7 @@ public class RescoringJob {
     private final EntryScorer scorer;
     private final ModelRevisions models;
     private final InferenceClient inference;
+    private final MeterRegistry metrics;
 
     /** One background thread: scoring right after a write must not compete with requests for the pool. */
     private final ExecutorService background = Executors.newSingleThreadExecutor(r -> {
@@ -34,11 +37,13 @@ public class RescoringJob {
         return t;
     });
 
-    RescoringJob(ScoreStore store, EntryScorer scorer, ModelRevisions models, InferenceClient inference) {
+    RescoringJob(ScoreStore store, EntryScorer scorer, ModelRevisions models, InferenceClient inference,
+                 MeterRegistry metrics) {
         this.store = store;
         this.scorer = scorer;
         this.models = models;
         this.inference = inference;
+        this.metrics = metrics;
     }
 
     /** A committed write that may have left entries to score (not a delete): scored soon, in the background. */
@@ -58,6 +63,7 @@ public class RescoringJob {
                 scorer.scorePendingIfFree(user);
             } catch (RuntimeException e) {
                 LOG.warnf("Background scoring of %s failed: %s", user, e.toString());
+                BackgroundFailures.count(metrics, "score-after-write");
             }
         });
     }

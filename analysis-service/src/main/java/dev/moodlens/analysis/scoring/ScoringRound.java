@@ -1,8 +1,10 @@
 package dev.moodlens.analysis.scoring;
 
 import dev.moodlens.analysis.config.AnalysisConfig;
+import dev.moodlens.analysis.config.BackgroundFailures;
 import dev.moodlens.common.api.AnalyzeResponse;
 import dev.moodlens.common.cache.JsonResultCache;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
@@ -54,6 +56,7 @@ final class ScoringRound {
     private final JsonResultCache cache;
     private final AnalysisConfig config;
     private final ScoringClaims claims;
+    private final MeterRegistry metrics;
     private final Map<String, List<ScoreStore.PendingText>> byHash = new LinkedHashMap<>();
     private final List<ScoreStore.NewScore> unsaved = new ArrayList<>();
     private final Set<UUID> refused = new HashSet<>();
@@ -62,7 +65,8 @@ final class ScoringRound {
     private boolean unavailable;
 
     ScoringRound(String user, String modelKey, List<ScoreStore.PendingText> pending, ScoreStore store,
-                 InferenceClient inference, JsonResultCache cache, AnalysisConfig config, ScoringClaims claims) {
+                 InferenceClient inference, JsonResultCache cache, AnalysisConfig config, ScoringClaims claims,
+                 MeterRegistry metrics) {
         this.user = user;
         this.modelKey = modelKey;
         this.store = store;
@@ -70,6 +74,7 @@ final class ScoringRound {
         this.cache = cache;
         this.config = config;
         this.claims = claims;
+        this.metrics = metrics;
         pending.forEach(p -> byHash.computeIfAbsent(p.textHash(), h -> new ArrayList<>()).add(p));
     }
 
@@ -236,6 +241,8 @@ final class ScoringRound {
         // Fire and forget: the database has the result, Redis only spares future inference.
         cache.put(EntryScorer.NAMESPACE, key + ":" + hash, value, config.inferenceCacheTtl()).subscribe().with(x -> {
         }, failure -> {
+            LOG.warnf("Caching a text result of %s failed: %s", user, failure.toString());
+            BackgroundFailures.count(metrics, "cache-text-result");
         });
     }
 
