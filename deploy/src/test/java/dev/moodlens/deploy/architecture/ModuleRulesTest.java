@@ -16,6 +16,7 @@ import java.util.Map;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -23,7 +24,8 @@ import static org.junit.jupiter.api.Assertions.fail;
  * The import rules between the modules (docs/architecture.md), checked on the compiled main classes of every
  * Java module: no service imports another service, common and reading import no service and no model code,
  * the runtime knows no builder, and a service ships no training code. The rules are written on packages; the
- * first test pins each module to its packages, so that they are rules on modules.
+ * first test pins each module to its packages, so that they are rules on modules. Inside analysis-service its
+ * packages are layered (journal at the bottom, context at the top): none imports a package above it.
  */
 class ModuleRulesTest {
 
@@ -37,6 +39,14 @@ class ModuleRulesTest {
     static final String[] BUILD = {"dev.moodlens.models.head..", "dev.moodlens.models.train..",
             "dev.moodlens.models.tune..", "dev.moodlens.models.assemble..", "dev.moodlens.models.eval..",
             "dev.moodlens.models.quantize.."};
+
+    /**
+     * analysis-service's feature packages, bottom up (docs/architecture.md): each may import those below it and
+     * none above it. config (the service's settings and metric names) is under all of them.
+     */
+    static final List<String> ANALYSIS_LAYERS = List.of("config", "journal", "scoring", "insight", "context");
+    /** analysis-service's benchmark: a JDK-only HTTP client of the running service, apart from every layer. */
+    static final String ANALYSIS_APART = "bench";
 
     /** Each Java module with the packages its main classes may live in. */
     static final Map<String, String[]> MODULES = new LinkedHashMap<>();
@@ -124,6 +134,60 @@ class ModuleRulesTest {
                 .should().dependOnClassesThat().resideInAnyPackage(INFERENCE, ANALYSIS, CHAT)
                 .because("models-build uses models-runtime (and reading), never a service")
                 .check(all);
+    }
+
+    @Test
+    void analysisServicePackagesImportNoPackageAboveThem() {
+        JavaClasses analysis = new ClassFileImporter().importPath(classesOf("analysis-service"));
+        for (ArchRule rule : analysisLayerRules("dev.moodlens.analysis")) {
+            rule.check(analysis);
+        }
+    }
+
+    @Test
+    void theAnalysisLayerRulesCatchAnUpwardImport() {
+        // Fixture classes laid out like analysis-service: journal.Upward imports insight.Above.
+        String root = ModuleRulesTest.class.getPackageName() + ".fixture";
+        JavaClasses fixture = new ClassFileImporter().importPackages(root);
+        assertTrue(fixture.size() >= 2, "fixture classes found");
+        List<String> failures = new ArrayList<>();
+        for (ArchRule rule : analysisLayerRules(root)) {
+            try {
+                rule.check(fixture);
+            } catch (AssertionError e) {
+                failures.add(e.getMessage());
+            }
+        }
+        assertEquals(1, failures.size(), String.valueOf(failures));
+        assertTrue(failures.get(0).contains("fixture.journal.Upward") && failures.get(0).contains("fixture.insight.Above"),
+                failures.get(0));
+    }
+
+    /**
+     * The layering of analysis-service's packages under {@code root}: every class is in a named package, a layer
+     * imports no layer above it (nor bench), and bench imports no layer.
+     */
+    static List<ArchRule> analysisLayerRules(String root) {
+        List<ArchRule> rules = new ArrayList<>();
+        List<String> named = new ArrayList<>();
+        ANALYSIS_LAYERS.forEach(layer -> named.add(root + "." + layer + ".."));
+        named.add(root + "." + ANALYSIS_APART + "..");
+        rules.add(classes().that().resideInAPackage(root + "..").should().resideInAnyPackage(named.toArray(String[]::new))
+                .because("each of analysis-service's classes belongs to a package of its layering (docs/architecture.md)"));
+        for (int i = 0; i < ANALYSIS_LAYERS.size(); i++) {
+            List<String> above = new ArrayList<>();
+            ANALYSIS_LAYERS.subList(i + 1, ANALYSIS_LAYERS.size()).forEach(layer -> above.add(root + "." + layer + ".."));
+            above.add(root + "." + ANALYSIS_APART + "..");
+            rules.add(noClasses().that().resideInAPackage(root + "." + ANALYSIS_LAYERS.get(i) + "..")
+                    .should().dependOnClassesThat().resideInAnyPackage(above.toArray(String[]::new))
+                    .because("analysis-service's packages are layered " + String.join(" < ", ANALYSIS_LAYERS)
+                            + ": a package imports only those below it; one above it observes its events instead")
+                    .allowEmptyShould(true));
+        }
+        rules.add(noClasses().that().resideInAPackage(root + "." + ANALYSIS_APART + "..")
+                .should().dependOnClassesThat().resideInAnyPackage(named.subList(0, ANALYSIS_LAYERS.size()).toArray(String[]::new))
+                .because("the benchmark is a client of the running service over HTTP only").allowEmptyShould(true));
+        return rules;
     }
 
     /** The classes of {@code from} depend on none of {@code others}. */
