@@ -8,8 +8,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 /**
  * The one place that decides whether the caller may touch the journal named in the path: its owner's
  * user token, or a service token (the chat service acting for its authenticated user). Anyone else
- * gets the same 404 as for a journal that does not exist, so ids cannot be probed. Call it on the
- * request's thread, before work moves to the worker pool.
+ * gets the same 404 as for a journal that does not exist, so ids cannot be probed. Call it first in every
+ * resource method, on the request's own (worker) thread, where the request's identity is.
  */
 @ApplicationScoped
 public class JournalAccess {
