@@ -37,9 +37,9 @@ public interface InferenceConfig {
 
     /**
      * The batch workers per task after resolving 0. fp32 batches: one worker per two available cores, at
-     * least one. int8 runs every text alone (its graph quantizes over the whole batch), and a lone tweet is
-     * too small to share out among threads (456 texts/s on one ONNX Runtime thread, 290 on two; README,
-     * "Batch invariance"), so one single-threaded worker per core.
+     * least one. int8: one single-threaded worker per core, since an int8 run is too small to share out
+     * among threads, and an int8 graph with dynamic activation scales (Hub exports) runs every text alone
+     * (README, "Batch invariance"); the bundled static-scale int8 graphs batch like fp32.
      */
     default int batchWorkers(Precision precision) {
         int set = batch().workers();
