@@ -1,5 +1,8 @@
 package dev.moodlens.chat;
 
+import static dev.moodlens.common.testing.StandInHttp.send;
+import static dev.moodlens.common.testing.StandInHttp.url;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
@@ -10,11 +13,11 @@ import dev.moodlens.common.api.JournalContext;
 import dev.moodlens.common.api.ModelStamp;
 import dev.moodlens.common.api.TextAnalysis;
 import dev.moodlens.common.api.TextsRequest;
+import dev.moodlens.common.testing.StandInHttp;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -24,7 +27,6 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -105,27 +107,10 @@ public class StandInServers implements QuarkusTestResourceLifecycleManager {
         servers.forEach(s -> s.stop(0));
     }
 
-    private HttpServer server(Handler handler) {
-        try {
-            HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-            server.createContext("/", exchange -> {
-                try (exchange) {
-                    handler.handle(exchange);
-                } catch (Exception e) {
-                    e.printStackTrace();
-                }
-            });
-            server.setExecutor(Executors.newCachedThreadPool());
-            server.start();
-            servers.add(server);
-            return server;
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static String url(HttpServer server) {
-        return "http://127.0.0.1:" + server.getAddress().getPort();
+    private HttpServer server(StandInHttp.Handler handler) {
+        HttpServer server = StandInHttp.start("/", handler);
+        servers.add(server);
+        return server;
     }
 
     // ---- inference ---------------------------------------------------------------------------
@@ -256,17 +241,5 @@ public class StandInServers implements QuarkusTestResourceLifecycleManager {
     private static void event(OutputStream out, String data) throws IOException {
         out.write(("data: " + data + "\n\n").getBytes(StandardCharsets.UTF_8));
         out.flush();
-    }
-
-    private static void send(HttpExchange exchange, int status, String type, String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", type);
-        exchange.sendResponseHeaders(status, bytes.length);
-        exchange.getResponseBody().write(bytes);
-    }
-
-    @FunctionalInterface
-    private interface Handler {
-        void handle(HttpExchange exchange) throws Exception;
     }
 }

@@ -9,14 +9,13 @@ import dev.moodlens.common.api.Classification;
 import dev.moodlens.common.api.ModelStamp;
 import dev.moodlens.common.api.SentenceAnalysis;
 import dev.moodlens.common.api.TextAnalysis;
+import dev.moodlens.common.testing.StandInHttp;
 import dev.moodlens.reading.Sentence;
 import dev.moodlens.reading.SentenceSplitter;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,7 +23,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -62,16 +60,8 @@ public class StubInference implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public Map<String, String> start() {
-        try {
-            HttpServer s = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-            s.createContext("/v1/classify", StubInference::classify);
-            s.setExecutor(Executors.newFixedThreadPool(4));
-            s.start();
-            server = s;
-            return Map.of("moodlens.analysis.inference-url", "http://127.0.0.1:" + s.getAddress().getPort());
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        server = StandInHttp.start("/v1/classify", StubInference::classify);
+        return Map.of("moodlens.analysis.inference-url", StandInHttp.url(server));
     }
 
     @Override
@@ -207,9 +197,6 @@ public class StubInference implements QuarkusTestResourceLifecycleManager {
     }
 
     private static void send(HttpExchange exchange, int status, String json) throws IOException {
-        byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", "application/json");
-        exchange.sendResponseHeaders(status, bytes.length);
-        exchange.getResponseBody().write(bytes);
+        StandInHttp.send(exchange, status, "application/json", json);
     }
 }

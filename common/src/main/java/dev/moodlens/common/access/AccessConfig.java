@@ -7,7 +7,9 @@ import java.time.Duration;
 import java.util.Map;
 
 /**
- * Users and access knobs shared by the services (each documents them in its application.properties).
+ * Users and access knobs shared by the services: documented once with the settings they share in common's
+ * META-INF/microprofile-config.properties; each service sets its name and other trusted issuers in its
+ * application.properties.
  * This service's own signing key is the standard smallrye-jwt key (smallrye.jwt.sign.key.location).
  */
 @ConfigMapping(prefix = "moodlens.access")

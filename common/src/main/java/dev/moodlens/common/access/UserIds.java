@@ -8,11 +8,17 @@ import java.util.regex.Pattern;
  * The suite's one rule for user ids (accounts, journals, tokens, paths): 1 to 64 characters of letters,
  * digits, dot, underscore and hyphen, and not "." or ".." (a path segment that servers and proxies
  * normalise away). Checked before any query, so a NUL or any other odd character is a 400, never a 500.
+ *
+ * <p>Every Java place uses this class (the services, system-tests). Two places cannot call Java and keep a copy
+ * of {@link #PATTERN}, each checked against it by a test: the launcher's {@code valid_user_id} (deploy
+ * {@code LauncherUserIdTest}) and the sign-in form's {@code pattern} (chat {@code SignInFormUserIdTest}).
  */
 public final class UserIds {
 
     public static final int MAX_LENGTH = 64;
-    private static final Pattern VALID = Pattern.compile("[A-Za-z0-9._-]{1," + MAX_LENGTH + "}");
+    /** The characters and length of a user id (a regular expression matched whole); "." and ".." are refused besides. */
+    public static final String PATTERN = "[A-Za-z0-9._-]{1," + MAX_LENGTH + "}";
+    private static final Pattern VALID = Pattern.compile(PATTERN);
     static final String RULE = "1 to " + MAX_LENGTH + " characters of A-Z, a-z, 0-9, '.', '_' or '-', not '.' or '..'";
 
     private UserIds() {

@@ -127,7 +127,7 @@ class DeployManifestsTest {
                 for (String variable : environmentOf(o, container)) {
                     if (variable.startsWith("MOODLENS_") && !knownVariables.contains(variable)) {
                         problems.add(entry.getKey() + "/" + container.getName() + ": " + variable
-                                + " matches no key or ${...} in " + service + "'s application.properties");
+                                + " matches no key or ${...} in " + service + "'s configuration (common's defaults, its application.properties)");
                     }
                 }
             }

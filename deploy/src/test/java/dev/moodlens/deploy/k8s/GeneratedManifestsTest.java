@@ -51,8 +51,9 @@ class GeneratedManifestsTest {
     void committedCopyEqualsAFreshGeneration(String service) throws IOException {
         Path fresh = ProjectPaths.root().resolve(service).resolve("target/kubernetes/kubernetes.yml");
         assumeTrue(Files.isRegularFile(fresh), service + " has not been packaged: nothing fresh to compare with");
-        for (String source : List.of("pom.xml", "src/main/resources/application.properties")) {
-            Path input = ProjectPaths.root().resolve(service).resolve(source);
+        for (String source : List.of(service + "/pom.xml", service + "/src/main/resources/application.properties",
+                ServiceSettings.COMMON_DEFAULTS)) {
+            Path input = ProjectPaths.root().resolve(source);
             // A package older than its configuration proves nothing either way (the reactor build is always fresh).
             assumeTrue(Files.getLastModifiedTime(fresh).compareTo(Files.getLastModifiedTime(input)) >= 0,
                     service + "/target/kubernetes is older than " + source + ": package it again to compare");
@@ -165,11 +166,7 @@ class GeneratedManifestsTest {
     @ParameterizedTest
     @ValueSource(strings = {"inference-service", "analysis-service", "chat-service"})
     void committedCopyCarriesTheServicesQuarkusKubernetesSettings(String service) throws IOException {
-        Properties properties = new Properties();
-        try (var reader = Files.newBufferedReader(ProjectPaths.root().resolve(service)
-                .resolve("src/main/resources/application.properties"))) {
-            properties.load(reader);
-        }
+        Properties properties = ServiceSettings.properties(service);
         Deployment deployment = (Deployment) new StrictManifestParser().parse(Files.readString(committedCopy(service)))
                 .stream().filter(Deployment.class::isInstance).findFirst().orElseThrow();
         Container container = deployment.getSpec().getTemplate().getSpec().getContainers().get(0);

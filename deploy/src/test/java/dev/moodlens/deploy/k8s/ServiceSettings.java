@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
 import java.util.Set;
@@ -14,7 +15,7 @@ import java.util.regex.Pattern;
 import dev.moodlens.deploy.ProjectPaths;
 
 /**
- * What a service's own application.properties says about its port and its health and metrics paths (the
+ * What a service's configuration (common's shared defaults and its own application.properties) says about its port and its health and metrics paths (the
  * prod-profile view, which is what runs in the cluster), so the manifests are checked against the source of
  * truth instead of against a copy of the numbers.
  */
@@ -24,14 +25,14 @@ record ServiceSettings(String name, int port, String portVariable, String starte
     /** ${SOME_VARIABLE:default} or a plain value. */
     private static final Pattern EXPRESSION = Pattern.compile("\\$\\{([A-Za-z0-9_.]+)(?::([^}]*))?}");
 
+    /**
+     * The defaults every service shares (common's jar, ordinal 100): a service's configuration is these, overridden
+     * by its own application.properties.
+     */
+    static final String COMMON_DEFAULTS = "common/src/main/resources/META-INF/microprofile-config.properties";
+
     static ServiceSettings of(String service) {
-        Properties properties = new Properties();
-        Path file = ProjectPaths.root().resolve(service).resolve("src/main/resources/application.properties");
-        try (Reader reader = Files.newBufferedReader(file)) {
-            properties.load(reader);
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot read " + file, e);
-        }
+        Properties properties = properties(service);
         String portValue = value(properties, "quarkus.http.port", "8080");
         Matcher expression = EXPRESSION.matcher(portValue);
         String variable = null;
@@ -50,11 +51,27 @@ record ServiceSettings(String name, int port, String portVariable, String starte
                 metrics);
     }
 
+    /** The service's properties: common's shared defaults, then its own application.properties over them. */
+    static Properties properties(String service) {
+        Properties properties = new Properties();
+        for (Path file : List.of(ProjectPaths.root().resolve(COMMON_DEFAULTS),
+                ProjectPaths.root().resolve(service).resolve("src/main/resources/application.properties"))) {
+            try (Reader reader = Files.newBufferedReader(file)) {
+                properties.load(reader);
+            } catch (IOException e) {
+                throw new IllegalStateException("cannot read " + file, e);
+            }
+        }
+        return properties;
+    }
+
+    /** The text of the service's configuration: common's shared defaults, then its own application.properties. */
     static String propertiesText(String service) {
         try {
-            return Files.readString(ProjectPaths.root().resolve(service).resolve("src/main/resources/application.properties"));
+            return Files.readString(ProjectPaths.root().resolve(COMMON_DEFAULTS)) + "\n"
+                    + Files.readString(ProjectPaths.root().resolve(service).resolve("src/main/resources/application.properties"));
         } catch (IOException e) {
-            throw new IllegalStateException("cannot read " + service + "'s application.properties", e);
+            throw new IllegalStateException("cannot read " + service + "'s configuration", e);
         }
     }
 

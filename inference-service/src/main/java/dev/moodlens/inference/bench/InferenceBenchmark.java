@@ -13,6 +13,11 @@ import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -60,35 +65,89 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class InferenceBenchmark {
 
-    private final Map<String, String> options = new LinkedHashMap<>();
+    /**
+     * The options (picocli: typed, with their defaults, --help, and a wrong or unknown option refused with usage
+     * instead of silently ignored). Numbers lists are comma-separated.
+     */
+    @Command(name = "InferenceBenchmark", mixinStandardHelpOptions = true, showDefaultValues = true,
+            description = "texts/s and p50/p99 latency of the sentiment model, in-process and over HTTP")
+    static final class Options {
+        @Option(names = "--texts", paramLabel = "FILE", description = "texts, one a line (default: TweetEval sentiment test)")
+        Path texts;
+        @Option(names = "--limit", defaultValue = "2000", description = "texts read at most")
+        int limit;
+        @Option(names = "--seconds", defaultValue = "20", description = "seconds per measured client count")
+        double seconds;
+        @Option(names = "--warmup", defaultValue = "20", description = "seconds of warm-up over HTTP")
+        double warmup;
+        @Option(names = "--threads", defaultValue = "0", description = "in-process ONNX Runtime intra-op threads; 0 = its default")
+        int threads;
+        @Option(names = "--precisions", defaultValue = "fp32,int8", split = ",")
+        List<String> precisions;
+        @Option(names = "--batch-sizes", defaultValue = "1,8,32,64", split = ",")
+        int[] batchSizes;
+        @Option(names = "--clients", defaultValue = "1,8,64", split = ",")
+        int[] clients;
+        @Option(names = "--url", description = "drive this running service instead of starting the jar")
+        String url;
+        @Option(names = "--token", description = "suite token for --url (default: MOODLENS_TOKEN)")
+        String token;
+        @Option(names = "--service-jar", defaultValue = "inference-service/target/quarkus-app/quarkus-run.jar")
+        Path serviceJar;
+        @Option(names = "--service-opts", defaultValue = "", description = "JVM options of the started service")
+        String serviceOpts;
+        @Option(names = "--model", paramLabel = "DIR", description = "model directory (default: the bundled sentiment model)")
+        Path model;
+
+        /** The options of {@code args}; null when the run ends here (--help, --version, or a usage error printed). */
+        static Options parse(String... args) {
+            Options options = new Options();
+            CommandLine line = new CommandLine(options);
+            try {
+                ParseResult result = line.parseArgs(args);
+                if (CommandLine.printHelpIfRequested(result)) {
+                    return null;
+                }
+                return options;
+            } catch (ParameterException e) {
+                line.getErr().println(e.getMessage());
+                line.usage(line.getErr());
+                throw e;
+            }
+        }
+    }
+
+    private final Options options;
     /** The classify endpoints take a suite token: a service token signed with a key of the run's own. */
     private final BenchmarkAccess access = new BenchmarkAccess();
     private final Map<String, Object> report = new LinkedHashMap<>();
 
     public static void main(String[] args) throws Exception {
-        new InferenceBenchmark(args).run();
+        Options options;
+        try {
+            options = Options.parse(args);
+        } catch (ParameterException e) {
+            System.exit(2);
+            return;
+        }
+        if (options != null) {
+            new InferenceBenchmark(options).run();
+        }
         System.exit(0);
     }
 
-    private InferenceBenchmark(String[] args) {
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            options.put(args[i].replaceFirst("^--", ""), args[i + 1]);
-        }
-    }
-
-    private String option(String name, String fallback) {
-        return options.getOrDefault(name, fallback);
+    private InferenceBenchmark(Options options) {
+        this.options = options;
     }
 
     private void run() throws Exception {
         Path textsFile = textsFile();
-        int limit = Integer.parseInt(option("limit", "2000"));
         List<String> texts = Files.readAllLines(textsFile, StandardCharsets.UTF_8).stream()
-                .filter(t -> !t.isBlank()).limit(limit).toList();
-        List<String> precisions = List.of(option("precisions", "fp32,int8").split(","));
-        int[] batchSizes = Arrays.stream(option("batch-sizes", "1,8,32,64").split(",")).mapToInt(Integer::parseInt).toArray();
-        int[] clients = Arrays.stream(option("clients", "1,8,64").split(",")).mapToInt(Integer::parseInt).toArray();
-        double seconds = Double.parseDouble(option("seconds", "20"));
+                .filter(t -> !t.isBlank()).limit(options.limit).toList();
+        List<String> precisions = options.precisions;
+        int[] batchSizes = options.batchSizes;
+        int[] clients = options.clients;
+        double seconds = options.seconds;
         Path model = modelDirectory();
 
         report.put("texts_file", textsFile.toString());
@@ -119,7 +178,7 @@ public final class InferenceBenchmark {
         Map<String, Object> out = new LinkedHashMap<>();
         // --threads: ONNX Runtime intra-op threads in-process; 0 = its default (one thread on this 2-vCPU VM, as
         // the cpu column shows), 2 = both cores, the strictest baseline for the goal on 2 cores
-        int threads = Integer.parseInt(option("threads", "0"));
+        int threads = options.threads;
         try (SequenceClassifier classifier = SequenceClassifier.open(ModelDirectory.open(model), precision, threads)) {
             List<TokenizedText> tokens = texts.stream().map(classifier::tokenize).toList();
             List<TokenizedText> sorted = tokens.stream().sorted(Comparator.comparingInt(TokenizedText::length)).toList();
@@ -157,7 +216,7 @@ public final class InferenceBenchmark {
 
     private Map<String, Object> overHttp(String precision, List<String> texts, int[] clientCounts, double seconds)
             throws Exception {
-        String url = options.get("url");
+        String url = options.url;
         Process service = null;
         if (url == null) {
             int port = freePort();
@@ -176,7 +235,7 @@ public final class InferenceBenchmark {
                     .setConnectTimeout(5_000), new PoolOptions().setHttp1MaxSize(Arrays.stream(clientCounts).max().orElse(1)));
             Optional<ProcessHandle> server = service == null ? Optional.empty() : Optional.of(service.toHandle());
             int most = Arrays.stream(clientCounts).max().orElse(1);
-            drive(http, endpoint, texts, most, Double.parseDouble(option("warmup", "20")), server); // JIT, batcher
+            drive(http, endpoint, texts, most, options.warmup, server); // JIT, batcher
             System.out.printf("%nover HTTP %s (%s, one text per request)%n%-8s %12s %12s %12s %10s %12s %12s%n", precision,
                     url, "clients", "texts/s", "p50 ms", "p99 ms", "errors", "client cpu", "server cpu");
             for (int clients : clientCounts) {
@@ -251,7 +310,7 @@ public final class InferenceBenchmark {
     }
 
     private Process startService(String precision, int port) throws IOException {
-        Path jar = Path.of(option("service-jar", "inference-service/target/quarkus-app/quarkus-run.jar"));
+        Path jar = options.serviceJar;
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException("no service jar at " + jar + "; build it (mvn -pl inference-service -am "
                     + "package -DskipTests) or pass --url of a running service");
@@ -263,7 +322,7 @@ public final class InferenceBenchmark {
                 "-Dmoodlens.inference.hub.offline=true", "-Dquarkus.log.level=WARN",
                 "-Dmoodlens.access.trusted-issuers." + BenchmarkAccess.ISSUER + "=" + access.publicKeyFile()));
         // --service-opts "-Dmoodlens.inference.batch.workers=2 ...": settings to compare, passed to the service JVM
-        command.addAll(Arrays.stream(option("service-opts", "").split("\\s+")).filter(o -> !o.isBlank()).toList());
+        command.addAll(Arrays.stream(options.serviceOpts.split("\\s+")).filter(o -> !o.isBlank()).toList());
         command.addAll(List.of("-jar", jar.toString()));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(Path.of(System.getProperty("java.io.tmpdir"),
@@ -345,8 +404,8 @@ public final class InferenceBenchmark {
     }
 
     private Path textsFile() {
-        if (options.containsKey("texts")) {
-            return Path.of(options.get("texts"));
+        if (options.texts != null) {
+            return options.texts;
         }
         for (String candidate : List.of("../shared/datasets/tweeteval/sentiment/test_text.txt",
                 "shared/datasets/tweeteval/sentiment/test_text.txt", "../../shared/datasets/tweeteval/sentiment/test_text.txt")) {
@@ -359,8 +418,8 @@ public final class InferenceBenchmark {
 
     /** The bundled sentiment model: the directory given, else copied out of the models-bundled jar. */
     private Path modelDirectory() throws IOException {
-        if (options.containsKey("model")) {
-            return Path.of(options.get("model"));
+        if (options.model != null) {
+            return options.model;
         }
         Path dir = Files.createTempDirectory("moodlens-bench-model-");
         for (String file : ModelLayout.FILES) {
@@ -381,10 +440,10 @@ public final class InferenceBenchmark {
     }
 
     private String token() {
-        if (!options.containsKey("url")) {
+        if (options.url == null) {
             return access.serviceToken();
         }
-        String token = options.getOrDefault("token", System.getenv("MOODLENS_TOKEN"));
+        String token = options.token != null ? options.token : System.getenv("MOODLENS_TOKEN");
         if (token == null) {
             throw new IllegalStateException("--url needs a suite token: --token TOKEN or MOODLENS_TOKEN");
         }

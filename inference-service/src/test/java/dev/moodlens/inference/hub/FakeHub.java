@@ -2,10 +2,10 @@ package dev.moodlens.inference.hub;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.moodlens.common.testing.StandInHttp;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.security.MessageDigest;
 import java.util.HexFormat;
@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -59,14 +58,11 @@ public final class FakeHub implements AutoCloseable {
     private volatile Fault fault = (r, n) -> null;
 
     public FakeHub() throws IOException {
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.setExecutor(Executors.newCachedThreadPool());
-        server.createContext("/", this::handle);
-        server.start();
+        server = StandInHttp.start("/", this::handle);
     }
 
     public URI endpoint() {
-        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+        return URI.create(StandInHttp.url(server));
     }
 
     public FakeHub repo(String id, Map<String, byte[]> files) {

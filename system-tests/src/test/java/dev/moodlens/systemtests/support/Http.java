@@ -2,6 +2,7 @@ package dev.moodlens.systemtests.support;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.moodlens.common.access.UserIds;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -78,7 +79,8 @@ public final class Http {
     /**
      * Signs the call as the real callers would: analysis and inference calls with a service token (as
      * the chat service makes them), chat calls with the token of the user they name (the "user" query
-     * parameter or body field, as the page does after logging in; "system-user" when none is named).
+     * parameter or body field, as the page does after logging in; "system-user" when none is named or the
+     * name breaks the suite's user-id rule, common UserIds, as no account could have it).
      */
     static HttpRequest.Builder authorized(HttpRequest.Builder request, String url, byte[] body) {
         URI uri = URI.create(url);
@@ -105,7 +107,7 @@ public final class Http {
                 // not JSON (the fuzz test sends such bodies): nobody named
             }
         }
-        boolean valid = user != null && user.strip().matches("[A-Za-z0-9._-]{1,64}");
+        boolean valid = user != null && UserIds.isValid(user.strip());
         return request.header("Authorization", "Bearer " + keys.user(valid ? user.strip() : "system-user"));
     }
 
