@@ -6,13 +6,16 @@ import dev.moodlens.models.head.HeadFile;
 import dev.moodlens.models.quantize.BundledInt8Ranges;
 import dev.moodlens.models.runtime.ModelLayout;
 import dev.moodlens.models.runtime.Task;
-
-import java.util.Map;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.Callable;
 
 /**
  * Assembles the bundled models (encoder from Maven + committed heads) into
@@ -32,28 +35,35 @@ public final class AssembleModels {
     private AssembleModels() {
     }
 
-    public static void main(String[] args) throws IOException {
-        Path encoders = null;
-        Path heads = null;
-        Path out = null;
-        boolean force = false;
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--encoders" -> encoders = Path.of(args[++i]);
-                case "--heads" -> heads = Path.of(args[++i]);
-                case "--out" -> out = Path.of(args[++i]);
-                case "--force" -> force = true;
-                default -> throw new IllegalArgumentException(
-                        "usage: AssembleModels --encoders DIR --heads DIR --out DIR [--force]");
-            }
+    /** The command line; models-bundled's build runs it. */
+    @Command(name = "AssembleModels", mixinStandardHelpOptions = true,
+            description = "Assembles the bundled model directories from the encoder files and the committed heads.")
+    static final class Options implements Callable<Integer> {
+        @Option(names = "--encoders", required = true, paramLabel = "DIR", description = "the unpacked encoders (models-build/target/encoder)")
+        Path encoders;
+        @Option(names = "--heads", required = true, paramLabel = "DIR", description = "the committed heads (models-build/src/main/heads)")
+        Path heads;
+        @Option(names = "--out", required = true, paramLabel = "DIR", description = "where the model directories go")
+        Path out;
+        @Option(names = "--force", description = "assemble even when the stamp of the inputs is unchanged")
+        boolean force;
+
+        @Override
+        public Integer call() throws IOException {
+            long start = System.nanoTime();
+            boolean done = assemble(new EncoderFiles(encoders), heads, out, force);
+            System.out.printf("[moodlens] bundled models in %s: %s (%.1f s)%n", out,
+                    done ? "assembled" : "up to date, skipped", (System.nanoTime() - start) / 1e9);
+            return 0;
         }
-        if (encoders == null || heads == null || out == null) {
-            throw new IllegalArgumentException("usage: AssembleModels --encoders DIR --heads DIR --out DIR [--force]");
+    }
+
+    /** Exits only on failure: the build runs it inside Maven's JVM. */
+    public static void main(String[] args) {
+        int code = new CommandLine(new Options()).execute(args);
+        if (code != 0) {
+            System.exit(code);
         }
-        long start = System.nanoTime();
-        boolean done = assemble(new EncoderFiles(encoders), heads, out, force);
-        System.out.printf("[moodlens] bundled models in %s: %s (%.1f s)%n", out,
-                done ? "assembled" : "up to date, skipped", (System.nanoTime() - start) / 1e9);
     }
 
     /** Returns false when the output was already up to date. */

@@ -14,6 +14,10 @@ import dev.moodlens.models.train.Datasets;
 import dev.moodlens.models.train.LabelMapping;
 import dev.moodlens.models.train.LabelledTexts;
 import dev.moodlens.models.train.MultiLabelTexts;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -24,6 +28,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.stream.IntStream;
 
 /**
@@ -77,31 +82,41 @@ public final class EvaluationCommand {
         }
     }
 
-    public static void main(String[] args) throws IOException {
-        String datasetsArg = null;
-        String precision = "fp32";
-        int threads = 0;
-        Path record = null;
+    /** The command line (see the class comment). */
+    @Command(name = "EvaluationCommand", mixinStandardHelpOptions = true,
+            description = "Scores sentiment and emotion models on the public test splits; the last line is JSON.")
+    static final class Options implements Callable<Integer> {
+        @Option(names = "--datasets", paramLabel = "DIR", description = "the datasets (default: MOODLENS_DATASETS or ../shared/datasets)")
+        String datasets;
+        @Option(names = "--precision", defaultValue = "fp32", description = "fp32, int8 or both (default: ${DEFAULT-VALUE})")
+        String precision;
+        @Option(names = "--threads", defaultValue = "0", description = "ONNX Runtime intra-op threads (0: its default)")
+        int threads;
+        @Option(names = "--record", paramLabel = "FILE", description = "also write the figures for the model cards")
+        Path record;
+        @Option(names = "--tier", paramLabel = "NAME=SENTIMENT_DIR,EMOTION_DIR,fp32|int8", description = "score a serving tier (repeatable)")
+        List<String> tiers = new ArrayList<>();
+        @Option(names = "--default-tier", paramLabel = "NAME", description = "the tier whose figures lead the JSON (default: the first)")
+        String defaultTier;
+        @Parameters(paramLabel = "MODEL_DIR", arity = "0..*", description = "model directories (default: the two bundled models)")
         List<Path> models = new ArrayList<>();
-        List<Tier> tiers = new ArrayList<>();
-        String defaultTier = null;
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--datasets" -> datasetsArg = args[++i];
-                case "--precision" -> precision = args[++i];
-                case "--threads" -> threads = Integer.parseInt(args[++i]);
-                case "--record" -> record = Path.of(args[++i]);
-                case "--tier" -> tiers.add(Tier.parse(args[++i]));
-                case "--default-tier" -> defaultTier = args[++i];
-                default -> {
-                    if (args[i].startsWith("--")) {
-                        throw new IllegalArgumentException("usage: EvaluationCommand [--datasets DIR] "
-                                + "[--precision fp32|int8|both] [--threads N] [--record FILE] [MODEL_DIR...]");
-                    }
-                    models.add(Path.of(args[i]));
-                }
-            }
+
+        @Override
+        public Integer call() throws IOException {
+            run(datasets, precision, threads, record, new ArrayList<>(models), tiers.stream().map(Tier::parse).toList(), defaultTier);
+            return 0;
         }
+    }
+
+    public static void main(String[] args) {
+        int code = new CommandLine(new Options()).execute(args);
+        if (code != 0) {
+            System.exit(code);
+        }
+    }
+
+    private static void run(String datasetsArg, String precision, int threads, Path record, List<Path> models,
+                            List<Tier> tiers, String defaultTier) throws IOException {
         if (models.isEmpty()) {
             Path bundled = bundledDir();
             for (Task t : Task.values()) {

@@ -12,6 +12,10 @@ import dev.moodlens.models.train.ScoredTexts;
 import dev.moodlens.reading.ReadingRule;
 import dev.moodlens.reading.Sentence;
 import dev.moodlens.reading.SentenceSplitter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -22,6 +26,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.Callable;
 
 /**
  * Measures how to read a multi-sentence text, on dev data only: the whole text as one input against each
@@ -45,23 +50,32 @@ public final class ReadingRuleStudy {
         this.emotion = emotion;
     }
 
-    public static void main(String[] args) throws IOException {
-        String datasetsArg = null;
-        List<Path> dirs = new ArrayList<>();
-        for (int i = 0; i < args.length; i++) {
-            if (args[i].equals("--datasets")) {
-                datasetsArg = args[++i];
-            } else {
-                dirs.add(Path.of(args[i]));
+    /** The command line. */
+    @Command(name = "ReadingRuleStudy", mixinStandardHelpOptions = true,
+            description = "Measures the reading rules on dev data (EmoBank passages, GoEmotions comments).")
+    static final class Options implements Callable<Integer> {
+        @Option(names = "--datasets", paramLabel = "DIR", description = "the datasets (default: MOODLENS_DATASETS or ../shared/datasets)")
+        String datasets;
+        @Parameters(index = "0", paramLabel = "SENTIMENT_DIR", description = "the sentiment model directory")
+        Path sentiment;
+        @Parameters(index = "1", paramLabel = "EMOTION_DIR", description = "the emotion model directory")
+        Path emotion;
+
+        @Override
+        public Integer call() throws IOException {
+            Datasets data = new Datasets(Datasets.locate(datasets));
+            try (SequenceClassifier s = SequenceClassifier.open(ModelDirectory.open(sentiment), Precision.FP32, 0);
+                 SequenceClassifier e = SequenceClassifier.open(ModelDirectory.open(emotion), Precision.FP32, 0)) {
+                new ReadingRuleStudy(s, e).run(data);
             }
+            return 0;
         }
-        if (dirs.size() != 2) {
-            throw new IllegalArgumentException("usage: ReadingRuleStudy [--datasets DIR] SENTIMENT_DIR EMOTION_DIR");
-        }
-        Datasets datasets = new Datasets(Datasets.locate(datasetsArg));
-        try (SequenceClassifier s = SequenceClassifier.open(ModelDirectory.open(dirs.get(0)), Precision.FP32, 0);
-             SequenceClassifier e = SequenceClassifier.open(ModelDirectory.open(dirs.get(1)), Precision.FP32, 0)) {
-            new ReadingRuleStudy(s, e).run(datasets);
+    }
+
+    public static void main(String[] args) {
+        int code = new CommandLine(new Options()).execute(args);
+        if (code != 0) {
+            System.exit(code);
         }
     }
 

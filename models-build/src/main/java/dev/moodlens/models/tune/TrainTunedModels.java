@@ -1,6 +1,5 @@
 package dev.moodlens.models.tune;
 
-import dev.moodlens.models.train.MachineCache;
 import ai.djl.ndarray.NDManager;
 import ai.onnx.proto.OnnxMl.ModelProto;
 import dev.moodlens.models.assemble.HeadGraphWriter;
@@ -14,6 +13,10 @@ import dev.moodlens.models.quantize.StaticInt8Graph;
 import dev.moodlens.models.runtime.ModelLayout;
 import dev.moodlens.models.runtime.Task;
 import dev.moodlens.models.train.Datasets;
+import dev.moodlens.models.train.MachineCache;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -25,6 +28,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 
 /**
  * Fine-tunes the models of every hardware tier (each task on each {@link Encoder}) and writes each as a
@@ -82,28 +86,41 @@ public final class TrainTunedModels {
         this.log = log;
     }
 
-    public static void main(String[] args) throws Exception {
-        String datasetsArg = null;
-        Path cacheDir = null;
-        String whichTask = "all";
-        String whichTier = "all";
-        String whichEncoder = null;
-        boolean force = false;
-        boolean printDirs = false;
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--datasets" -> datasetsArg = args[++i];
-                case "--cache" -> cacheDir = Path.of(args[++i]);
-                case "--task" -> whichTask = args[++i];
-                case "--tier" -> whichTier = args[++i];
-                case "--encoder" -> whichEncoder = args[++i];
-                case "--force" -> force = true;
-                case "--print-dirs" -> printDirs = true;
-                default -> throw new IllegalArgumentException("usage: TrainTunedModels [--datasets DIR] [--cache DIR] "
-                        + "[--tier low|standard|high|all | --encoder minilm-l6|bge-small|e5-small] "
-                        + "[--task sentiment|emotion|all] [--force] [--print-dirs]");
-            }
+    /** The command line (the launcher's {@code train}). */
+    @Command(name = "TrainTunedModels", mixinStandardHelpOptions = true,
+            description = "Fine-tunes the serving tiers' models, once per machine (cached); the last line is JSON.")
+    static final class Options implements Callable<Integer> {
+        @Option(names = "--datasets", paramLabel = "DIR", description = "the datasets (default: MOODLENS_DATASETS or ../shared/datasets)")
+        String datasets;
+        @Option(names = "--cache", paramLabel = "DIR", description = "the tuned-model cache (default: the machine's)")
+        Path cache;
+        @Option(names = "--task", defaultValue = "all", description = "sentiment, emotion or all (default: ${DEFAULT-VALUE})")
+        String task;
+        @Option(names = "--tier", defaultValue = "all", description = "low, standard, high or all (default: ${DEFAULT-VALUE})")
+        String tier;
+        @Option(names = "--encoder", description = "one encoder instead of tiers: minilm-l6, bge-small or e5-small")
+        String encoder;
+        @Option(names = "--force", description = "train again even when cached")
+        boolean force;
+        @Option(names = "--print-dirs", description = "print the model directories of one tier or encoder and exit (3 when not trained)")
+        boolean printDirs;
+
+        @Override
+        public Integer call() throws Exception {
+            run(datasets, cache, task, tier, encoder, force, printDirs);
+            return 0;
         }
+    }
+
+    public static void main(String[] args) {
+        int code = new CommandLine(new Options()).execute(args);
+        if (code != 0) {
+            System.exit(code);
+        }
+    }
+
+    private static void run(String datasetsArg, Path cacheDir, String whichTask, String whichTier, String whichEncoder,
+                            boolean force, boolean printDirs) throws Exception {
         Datasets datasets = new Datasets(Datasets.locate(datasetsArg));
         TrainTunedModels command = new TrainTunedModels(datasets, cacheDir != null ? cacheDir : defaultCache(),
                 printDirs ? System.err : System.out);

@@ -77,8 +77,10 @@ public record TrainingPlan(Task task, List<Source> sources, List<Validation> val
             add(sources, perEpoch, "carer", labelled(data.carer("train")));
             add(sources, perEpoch, "goemotions", goEmotions(data.goEmotions("original", "train")));
             add(sources, perEpoch, "tweeteval-emotion", tweetEmotion(data.tweetEvalEmotion("train")));
-            validations.add(new Validation(labelled(data.carer("val")), Metric.ACCURACY_F1, 2));
-            validations.add(new Validation(sample(goEmotions(data.goEmotions("original", "dev")), seed), Metric.MACRO_F1, 1));
+            // Journal entries are first-person prose: GoEmotions' comments read closest to them, CARER's
+            // keyword-led "i feel ..." sentences least, so the comments weigh double.
+            validations.add(new Validation(labelled(data.carer("val")), Metric.ACCURACY_F1, 1));
+            validations.add(new Validation(sample(goEmotions(data.goEmotions("original", "dev")), seed), Metric.MACRO_F1, 2));
             validations.add(new Validation(tweetEmotion(data.tweetEvalEmotion("val")), Metric.MACRO_F1, 1));
         }
         return new TrainingPlan(task, sources, validations);
