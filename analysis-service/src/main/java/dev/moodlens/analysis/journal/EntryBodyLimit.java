@@ -2,7 +2,6 @@ package dev.moodlens.analysis.journal;
 
 import dev.moodlens.analysis.config.AnalysisConfig;
 import dev.moodlens.common.problem.RouteBodyLimit;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -10,7 +9,6 @@ import jakarta.enterprise.event.Observes;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
-import java.io.ByteArrayInputStream;
 import java.util.regex.Pattern;
 
 /**
@@ -28,15 +26,9 @@ public class EntryBodyLimit {
         RouteBodyLimit.install(router, config.maxBodyBytes(), path -> IMPORT.matcher(path).matches());
     }
 
-    /**
-     * Hands the body the limit has read to the REST layer. (Quarkus REST takes a body already read by a Vert.x
-     * body handler only for InputStream parameters; for the others it would see an ended request and no bytes.)
-     */
+    /** Hands the body the limit has read to the REST layer (see RouteBodyLimit.handOver). */
     @ServerRequestFilter(preMatching = true)
     public void readBody(ContainerRequestContext request, RoutingContext context) {
-        Buffer body = context.body().buffer();
-        if (body != null) {
-            request.setEntityStream(new ByteArrayInputStream(body.getBytes()));
-        }
+        RouteBodyLimit.handOver(request, context);
     }
 }

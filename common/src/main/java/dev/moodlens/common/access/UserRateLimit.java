@@ -1,6 +1,6 @@
 package dev.moodlens.common.access;
 
-import dev.moodlens.common.problem.Problem;
+import dev.moodlens.common.problem.ProblemException;
 import io.quarkus.security.identity.CurrentIdentityAssociation;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
@@ -35,22 +35,19 @@ public class UserRateLimit {
         }
         // A token that does not verify is left to the endpoint: a protected one answers 401, an open one
         // (health, an admin token of its own) is not this filter's business.
-        return identities.getDeferredIdentity().map(identity -> check(identity, request))
-                .onFailure().recoverWithNull();
+        // The refusal is thrown after the recovery, so that ProblemMappers answers it like any other problem.
+        return identities.getDeferredIdentity().onFailure().recoverWithNull()
+                .invoke(this::check).replaceWith((Response) null);
     }
 
-    private Response check(SecurityIdentity identity, ContainerRequestContext request) {
-        if (identity.isAnonymous() || identity.hasRole(Roles.SERVICE)) {
-            return null;
+    private void check(SecurityIdentity identity) {
+        if (identity == null || identity.isAnonymous() || identity.hasRole(Roles.SERVICE)) {
+            return;
         }
         long seconds = budgets.acquire(identity.getPrincipal().getName());
-        if (seconds == 0) {
-            return null;
+        if (seconds > 0) {
+            throw ProblemException.tooManyRequests(
+                    "more than " + perMinute + " requests in a minute; try again in " + seconds + " s", seconds);
         }
-        Problem problem = Problem.of(429, "Too Many Requests",
-                "more than " + perMinute + " requests in a minute; try again in " + seconds + " s")
-                .withInstance(request.getUriInfo().getPath());
-        return Response.status(429).type(Problem.MEDIA_TYPE).header("Retry-After", Long.toString(seconds))
-                .entity(problem).build();
     }
 }

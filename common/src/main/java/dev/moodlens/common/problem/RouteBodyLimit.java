@@ -3,10 +3,14 @@ package dev.moodlens.common.problem;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.vertx.http.runtime.RouteConstants;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
+import jakarta.ws.rs.container.ContainerRequestContext;
 
+import java.io.ByteArrayInputStream;
 import java.util.Set;
 import java.util.function.Predicate;
 
@@ -15,8 +19,8 @@ import java.util.function.Predicate;
  * bytes actually read: a Content-Length over the limit is refused before anything is read, and a chunked body
  * (no Content-Length) when its bytes pass the limit, so nothing bigger is ever buffered or parsed. Refusals are
  * 413 problem JSON. A service keeps one large limit (Vert.x's, for its bulk routes) and installs this from an
- * {@code @Observes Router} method; it is a plain class, not a bean, so no other service gets it by having common
- * on its classpath.
+ * {@code @Observes Router} method, and calls {@link #handOver} from a pre-matching {@code @ServerRequestFilter}; it
+ * is a plain class, not a bean, so no other service gets it by having common on its classpath.
  */
 public final class RouteBodyLimit {
 
@@ -54,7 +58,7 @@ public final class RouteBodyLimit {
                 return;
             }
             Problem problem = Problem.of(413, "Payload Too Large", "the body is larger than " + maxBytes
-                    + " bytes, the limit of this route").withInstance(context.normalizedPath());
+                    + " bytes; this route reads at most " + maxBytes + " bytes").withInstance(context.normalizedPath());
             try {
                 // The rest of a refused chunked body is not wanted: close the connection after the answer.
                 context.response().setStatusCode(413).putHeader("Content-Type", Problem.MEDIA_TYPE)
@@ -63,5 +67,17 @@ public final class RouteBodyLimit {
                 context.next();
             }
         });
+    }
+
+    /**
+     * Hands the body the limit has read to the REST layer; call it from a pre-matching
+     * {@code @ServerRequestFilter}. (Quarkus REST takes a body already read by a Vert.x body handler only for
+     * InputStream parameters; for the others it would see an ended request and no bytes.)
+     */
+    public static void handOver(ContainerRequestContext request, RoutingContext context) {
+        Buffer body = context.body().buffer();
+        if (body != null) {
+            request.setEntityStream(new ByteArrayInputStream(body.getBytes()));
+        }
     }
 }

@@ -1,16 +1,21 @@
 package dev.moodlens.inference.api;
 
-import dev.moodlens.common.problem.Problem;
+import dev.moodlens.common.problem.RouteBodyLimit;
 import dev.moodlens.inference.config.InferenceConfig;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.ws.rs.container.ContainerRequestContext;
-import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 /**
- * Refuses bodies over {@code moodlens.inference.max-body-bytes} with 413 problem JSON before they are
- * read. (Vert.x's own limit, quarkus.http.limits.max-body-size, is set higher as a backstop for bodies
- * without Content-Length; its 413 has no body.)
+ * Refuses bodies over {@code moodlens.inference.max-body-bytes} with 413 problem JSON, counted on the bytes read
+ * (the suite's one body limit, common's RouteBodyLimit): by Content-Length before anything is read, and a chunked
+ * body once its bytes pass the limit, before any parsing or tokenizing. Every route is small here. (Vert.x's own
+ * limit, quarkus.http.limits.max-body-size, stays higher as a backstop; its 413 has no body.)
  */
+@ApplicationScoped
 public class BodySizeFilter {
 
     private final long maxBytes;
@@ -19,21 +24,13 @@ public class BodySizeFilter {
         this.maxBytes = config.maxBodyBytes();
     }
 
+    void install(@Observes Router router) {
+        RouteBodyLimit.install(router, maxBytes, path -> false);
+    }
+
+    /** Hands the body the limit has read to the REST layer (see RouteBodyLimit.handOver). */
     @ServerRequestFilter(preMatching = true)
-    public Response limit(ContainerRequestContext request) {
-        String length = request.getHeaderString("Content-Length");
-        if (length == null) {
-            return null;
-        }
-        try {
-            if (Long.parseLong(length.trim()) <= maxBytes) {
-                return null;
-            }
-        } catch (NumberFormatException e) {
-            return null;
-        }
-        Problem problem = Problem.of(413, "Payload Too Large", "the body is larger than " + maxBytes + " bytes")
-                .withInstance(request.getUriInfo().getPath());
-        return Response.status(413).type(Problem.MEDIA_TYPE).entity(problem).build();
+    public void readBody(ContainerRequestContext request, RoutingContext context) {
+        RouteBodyLimit.handOver(request, context);
     }
 }

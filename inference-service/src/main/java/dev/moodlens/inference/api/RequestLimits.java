@@ -16,12 +16,10 @@ public class RequestLimits {
 
     private final int maxTexts;
     private final int maxTextChars;
-    private final long maxBodyBytes;
 
     public RequestLimits(InferenceConfig config) {
         this.maxTexts = config.maxTexts();
         this.maxTextChars = config.maxTextChars();
-        this.maxBodyBytes = config.maxBodyBytes();
     }
 
     /** The request's texts, checked; {@code sentencesAllowed}: whether this endpoint reads by sentence. */
@@ -57,13 +55,6 @@ public class RequestLimits {
         if (!errors.isEmpty()) {
             throw new ProblemException(400, "Bad Request", "empty text: " + String.join(", ", errors.keySet()),
                     errors, Map.of());
-        }
-        // A chunked body has no Content-Length for BodySizeFilter: its texts are counted once read (a character
-        // is at least one byte of the body), before any tokenizing.
-        long chars = texts.stream().mapToLong(String::length).sum();
-        if (chars > maxBodyBytes) {
-            throw new ProblemException(413, "Payload Too Large", "the texts have " + chars + " characters; the body may have at most "
-                    + maxBodyBytes + " bytes", Map.of(), Map.of());
         }
         List<String> capped = new ArrayList<>(texts.size());
         for (int i = 0; i < texts.size(); i++) {

@@ -78,8 +78,8 @@ public interface InferenceConfig {
 
     /**
      * Request bodies above this many bytes get 413 problem JSON: by Content-Length before they are read and,
-     * for chunked bodies, by the characters of the texts read (quarkus.http.limits.max-body-size, a few
-     * times this, bounds what is read at all).
+     * for chunked bodies, once the bytes read pass it (BodySizeFilter; quarkus.http.limits.max-body-size, a few
+     * times this, is Vert.x's backstop).
      */
     @WithName("max-body-bytes")
     @WithDefault("1048576")
