@@ -7,6 +7,7 @@ import dev.moodlens.deploy.ProjectPaths;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,13 +18,15 @@ import java.util.Map;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * The import rules between the modules (docs/architecture.md), checked on the compiled main classes of every
  * Java module: no service imports another service, common and reading import no service and no model code,
- * the runtime knows no builder, and a service ships no training code. The rules are written on packages; the
+ * the runtime knows no builder, a service ships no training code and no benchmark (the bench module: no service
+ * imports it or names it in its pom, and it imports no service's classes). The rules are written on packages; the
  * first test pins each module to its packages, so that they are rules on modules. Inside analysis-service its
  * packages are layered (journal at the bottom, context at the top): none imports a package above it.
  */
@@ -35,6 +38,8 @@ class ModuleRulesTest {
     static final String COMMON = "dev.moodlens.common..";
     static final String READING = "dev.moodlens.reading..";
     static final String RUNTIME = "dev.moodlens.models.runtime..";
+    /** bench: the benchmarks and the load generator, run by the launcher, shipped in no service. */
+    static final String BENCH = "dev.moodlens.bench..";
     /** models-build: how the models are made. */
     static final String[] BUILD = {"dev.moodlens.models.head..", "dev.moodlens.models.train..",
             "dev.moodlens.models.tune..", "dev.moodlens.models.assemble..", "dev.moodlens.models.eval..",
@@ -45,8 +50,6 @@ class ModuleRulesTest {
      * none above it. config (the service's settings and metric names) is under all of them.
      */
     static final List<String> ANALYSIS_LAYERS = List.of("config", "journal", "scoring", "insight", "context");
-    /** analysis-service's benchmark: a JDK-only HTTP client of the running service, apart from every layer. */
-    static final String ANALYSIS_APART = "bench";
 
     /** Each Java module with the packages its main classes may live in. */
     static final Map<String, String[]> MODULES = new LinkedHashMap<>();
@@ -59,6 +62,7 @@ class ModuleRulesTest {
         MODULES.put("inference-service", new String[]{INFERENCE});
         MODULES.put("analysis-service", new String[]{ANALYSIS});
         MODULES.put("chat-service", new String[]{CHAT});
+        MODULES.put("bench", new String[]{BENCH});
     }
 
     static JavaClasses all;
@@ -129,6 +133,32 @@ class ModuleRulesTest {
     }
 
     @Test
+    void noModuleImportsTheBenchmarks() {
+        noClasses().that().resideOutsideOfPackage(BENCH)
+                .should().dependOnClassesThat().resideInAPackage(BENCH)
+                .because("benchmark and load-generation code lives in the bench module, which nothing ships")
+                .check(all);
+    }
+
+    @Test
+    void noServiceDependsOnTheBenchModule() throws IOException {
+        for (String service : new String[]{"inference-service", "analysis-service", "chat-service", "common", "reading",
+                "models-runtime", "models-bundled"}) {
+            String pom = Files.readString(ProjectPaths.root().resolve(service).resolve("pom.xml"));
+            assertFalse(pom.contains("<artifactId>bench</artifactId>"), service + "/pom.xml depends on bench");
+        }
+    }
+
+    @Test
+    void theBenchmarksImportNoService() {
+        noClasses().that().resideInAPackage(BENCH)
+                .should().dependOnClassesThat().resideInAnyPackage(concat(BUILD, INFERENCE, ANALYSIS, CHAT))
+                .because("the benchmarks drive a service over HTTP (a running suite or a jar they start) and run models "
+                        + "through models-runtime; they use no service's classes")
+                .check(all);
+    }
+
+    @Test
     void theBuildImportsNoService() {
         noClasses().that().resideInAnyPackage(BUILD)
                 .should().dependOnClassesThat().resideInAnyPackage(INFERENCE, ANALYSIS, CHAT)
@@ -164,29 +194,24 @@ class ModuleRulesTest {
     }
 
     /**
-     * The layering of analysis-service's packages under {@code root}: every class is in a named package, a layer
-     * imports no layer above it (nor bench), and bench imports no layer.
+     * The layering of analysis-service's packages under {@code root}: every class is in a named package, and a
+     * layer imports no layer above it.
      */
     static List<ArchRule> analysisLayerRules(String root) {
         List<ArchRule> rules = new ArrayList<>();
         List<String> named = new ArrayList<>();
         ANALYSIS_LAYERS.forEach(layer -> named.add(root + "." + layer + ".."));
-        named.add(root + "." + ANALYSIS_APART + "..");
         rules.add(classes().that().resideInAPackage(root + "..").should().resideInAnyPackage(named.toArray(String[]::new))
                 .because("each of analysis-service's classes belongs to a package of its layering (docs/architecture.md)"));
         for (int i = 0; i < ANALYSIS_LAYERS.size(); i++) {
             List<String> above = new ArrayList<>();
             ANALYSIS_LAYERS.subList(i + 1, ANALYSIS_LAYERS.size()).forEach(layer -> above.add(root + "." + layer + ".."));
-            above.add(root + "." + ANALYSIS_APART + "..");
             rules.add(noClasses().that().resideInAPackage(root + "." + ANALYSIS_LAYERS.get(i) + "..")
                     .should().dependOnClassesThat().resideInAnyPackage(above.toArray(String[]::new))
                     .because("analysis-service's packages are layered " + String.join(" < ", ANALYSIS_LAYERS)
                             + ": a package imports only those below it; one above it observes its events instead")
                     .allowEmptyShould(true));
         }
-        rules.add(noClasses().that().resideInAPackage(root + "." + ANALYSIS_APART + "..")
-                .should().dependOnClassesThat().resideInAnyPackage(named.subList(0, ANALYSIS_LAYERS.size()).toArray(String[]::new))
-                .because("the benchmark is a client of the running service over HTTP only").allowEmptyShould(true));
         return rules;
     }
 

@@ -1,4 +1,4 @@
-package dev.moodlens.inference.bench;
+package dev.moodlens.bench.inference;
 
 import dev.moodlens.models.runtime.ModelDirectory;
 import dev.moodlens.models.runtime.ModelLayout;
@@ -50,8 +50,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * length) and (2) over HTTP with 1, 8 and 64 concurrent single-text clients against the service, for
  * fp32 and int8. Not a test: it measures. The last line printed is one JSON object with every figure.
  * <pre>
- * java -cp 'inference-service/target/quarkus-app/lib/main/*:inference-service/target/quarkus-app/app/*' \
- *   dev.moodlens.inference.bench.InferenceBenchmark [--texts FILE] [--limit N] [--seconds S] [--warmup S] [--threads N]
+ * java -cp "bench/target/classes:$(cat bench/target/runtime-classpath.txt)" \
+ *   dev.moodlens.bench.inference.InferenceBenchmark [--texts FILE] [--limit N] [--seconds S] [--warmup S] [--threads N]
  *   [--precisions fp32,int8] [--batch-sizes 1,8,32,64] [--clients 1,8,64] [--url http://127.0.0.1:8081]
  *   [--service-jar inference-service/target/quarkus-app/quarkus-run.jar] [--service-opts "-Dkey=value ..."]
  *   [--model DIR] [--token TOKEN]
@@ -61,7 +61,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * running service (its precision) with the token given by {@code --token} or MOODLENS_TOKEN. Before the
  * measured levels the service is driven for {@code --warmup} seconds (default 20) at the highest client
  * count: a fresh JVM spends most of a core compiling for its first half minute (C1/C2 threads took 18% of
- * the service's CPU 20-30 s into a run), and the goal is about the steady state.
+ * the service's CPU 20-30 s into a run), and the goal is about the steady state. It lives in the bench module,
+ * apart from the service: the service is a process it starts or a URL, the in-process rows run models-runtime.
  */
 public final class InferenceBenchmark {
 

@@ -1,4 +1,4 @@
-package dev.moodlens.analysis.bench;
+package dev.moodlens.bench.analysis;
 
 import java.io.IOException;
 import java.net.URI;
@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
  * {@code ./moodlens bench analysis}: imports generated entries for a fresh user into the running
  * analysis service (which scores them with the running inference service) and times each analysis
  * cold (nothing cached; the first one includes scoring every entry) and warm (cached). Plain JDK, no
- * dependencies: {@code java -cp analysis-service/target/classes dev.moodlens.analysis.bench.AnalysisBenchmark}.
+ * dependencies: {@code java -cp bench/target/classes dev.moodlens.bench.analysis.AnalysisBenchmark}.
  * Options: --url (default $MOODLENS_ANALYSIS_URL or http://127.0.0.1:8082), --entries (10000),
  * --warm-runs (5), --user (bench-&lt;time&gt;), --seed, --inference-url (default $MOODLENS_INFERENCE_URL or
  * http://127.0.0.1:8081; only read for its CPU time). Besides wall times it reports the load average and the CPU
@@ -62,7 +62,14 @@ public final class AnalysisBenchmark {
             "our holiday plans", "lentil soup", "burnt", "her wedding", "his promotion", "the old flat", "brilliant",
             "the future", "money", "my health", "the garden", "a podcast about space"};
 
+    static final String USAGE = "usage: AnalysisBenchmark [--url URL] [--entries 10000] [--warm-runs 5] [--user NAME] "
+            + "[--seed N] [--inference-url URL]";
+
     public static void main(String[] args) throws Exception {
+        if (Arrays.asList(args).contains("--help") || Arrays.asList(args).contains("-h")) {
+            System.out.println(USAGE);
+            return;
+        }
         Map<String, String> options = options(args);
         String url = options.getOrDefault("url", System.getenv().getOrDefault("MOODLENS_ANALYSIS_URL", "http://127.0.0.1:8082"));
         int entries = Integer.parseInt(options.getOrDefault("entries", "10000"));

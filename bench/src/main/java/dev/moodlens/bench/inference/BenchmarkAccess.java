@@ -1,4 +1,4 @@
-package dev.moodlens.inference.bench;
+package dev.moodlens.bench.inference;
 
 import dev.moodlens.common.access.Roles;
 import dev.moodlens.common.access.TokenNames;

@@ -1,4 +1,4 @@
-package dev.moodlens.systemtests.load;
+package dev.moodlens.bench.load;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -30,10 +30,13 @@ import java.util.concurrent.atomic.LongAdder;
  * output is one JSON object with every figure.
  *
  * <pre>
- * mvn -B -q -pl system-tests test-compile exec:java -Dload.args="--clients 64 --seconds 60"
+ * ./moodlens load --clients 64 --seconds 60
+ * java -Dmoodlens.root=. -cp "bench/target/classes:$(cat bench/target/runtime-classpath.txt)" dev.moodlens.bench.load.LoadTest ...
  * options: --clients N --seconds S --warmup S (not counted, default 10) --inference URL --chat URL --run-dir DIR (pid files) --only inference|chat
  *          --start-suite true (start the three jars with a private PostgreSQL and Redis instead)
  * </pre>
+ * It lives in the bench module, not with the system tests it borrows the suite harness from (system-tests' test-jar:
+ * {@code SuiteKeys}, {@code MoodLensSuite} for {@code --start-suite}, {@code Rss}).
  */
 public final class LoadTest {
 

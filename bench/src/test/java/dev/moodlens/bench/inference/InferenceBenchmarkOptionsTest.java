@@ -1,4 +1,4 @@
-package dev.moodlens.inference.bench;
+package dev.moodlens.bench.inference;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
