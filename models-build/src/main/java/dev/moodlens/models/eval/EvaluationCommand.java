@@ -11,11 +11,13 @@ import dev.moodlens.models.runtime.SequenceClassifier;
 import dev.moodlens.models.runtime.Task;
 import dev.moodlens.models.runtime.TokenizedText;
 import dev.moodlens.models.train.Datasets;
+import dev.moodlens.models.train.DatasetsOption;
 import dev.moodlens.models.train.LabelMapping;
 import dev.moodlens.models.train.LabelledTexts;
 import dev.moodlens.models.train.MultiLabelTexts;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -86,8 +88,8 @@ public final class EvaluationCommand {
     @Command(name = "EvaluationCommand", mixinStandardHelpOptions = true,
             description = "Scores sentiment and emotion models on the public test splits; the last line is JSON.")
     static final class Options implements Callable<Integer> {
-        @Option(names = "--datasets", paramLabel = "DIR", description = "the datasets (default: MOODLENS_DATASETS or ../shared/datasets)")
-        String datasets;
+        @Mixin
+        DatasetsOption datasets = new DatasetsOption();
         @Option(names = "--precision", defaultValue = "fp32", description = "fp32, int8 or both (default: ${DEFAULT-VALUE})")
         String precision;
         @Option(names = "--threads", defaultValue = "0", description = "ONNX Runtime intra-op threads (0: its default)")
@@ -103,7 +105,7 @@ public final class EvaluationCommand {
 
         @Override
         public Integer call() throws IOException {
-            run(datasets, precision, threads, record, new ArrayList<>(models), tiers.stream().map(Tier::parse).toList(), defaultTier);
+            run(datasets.dir(), precision, threads, record, new ArrayList<>(models), tiers.stream().map(Tier::parse).toList(), defaultTier);
             return 0;
         }
     }

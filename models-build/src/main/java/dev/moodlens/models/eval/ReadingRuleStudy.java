@@ -6,6 +6,7 @@ import dev.moodlens.models.runtime.Prediction;
 import dev.moodlens.models.runtime.SequenceClassifier;
 import dev.moodlens.models.runtime.Task;
 import dev.moodlens.models.train.Datasets;
+import dev.moodlens.models.train.DatasetsOption;
 import dev.moodlens.models.train.LabelMapping;
 import dev.moodlens.models.train.MultiLabelTexts;
 import dev.moodlens.models.train.ScoredTexts;
@@ -14,6 +15,7 @@ import dev.moodlens.reading.Sentence;
 import dev.moodlens.reading.SentenceSplitter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -54,8 +56,8 @@ public final class ReadingRuleStudy {
     @Command(name = "ReadingRuleStudy", mixinStandardHelpOptions = true,
             description = "Measures the reading rules on dev data (EmoBank passages, GoEmotions comments).")
     static final class Options implements Callable<Integer> {
-        @Option(names = "--datasets", paramLabel = "DIR", description = "the datasets (default: MOODLENS_DATASETS or ../shared/datasets)")
-        String datasets;
+        @Mixin
+        DatasetsOption datasets = new DatasetsOption();
         @Parameters(index = "0", paramLabel = "SENTIMENT_DIR", description = "the sentiment model directory")
         Path sentiment;
         @Parameters(index = "1", paramLabel = "EMOTION_DIR", description = "the emotion model directory")
@@ -63,7 +65,7 @@ public final class ReadingRuleStudy {
 
         @Override
         public Integer call() throws IOException {
-            Datasets data = new Datasets(Datasets.locate(datasets));
+            Datasets data = new Datasets(Datasets.locate(datasets.dir()));
             try (SequenceClassifier s = SequenceClassifier.open(ModelDirectory.open(sentiment), Precision.FP32, 0);
                  SequenceClassifier e = SequenceClassifier.open(ModelDirectory.open(emotion), Precision.FP32, 0)) {
                 new ReadingRuleStudy(s, e).run(data);

@@ -9,6 +9,7 @@ import dev.moodlens.models.quantize.BundledInt8Ranges;
 import dev.moodlens.models.runtime.SequenceClassifier;
 import dev.moodlens.models.runtime.Task;
 import dev.moodlens.models.train.Datasets;
+import dev.moodlens.models.train.DatasetsOption;
 import dev.moodlens.models.train.FeatureCache;
 import dev.moodlens.models.train.FeatureExtractor;
 import dev.moodlens.models.train.Features;
@@ -16,6 +17,7 @@ import dev.moodlens.models.train.HeadTrainer;
 import dev.moodlens.models.train.LabelMapping;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
@@ -76,8 +78,8 @@ public final class TrainBundledHeads {
     @Command(name = "TrainBundledHeads", mixinStandardHelpOptions = true,
             description = "Trains the bundled models' heads on the frozen encoder, or scores committed ones (--score).")
     static final class Options implements Callable<Integer> {
-        @Option(names = "--datasets", paramLabel = "DIR", description = "the datasets (default: MOODLENS_DATASETS or ../shared/datasets)")
-        String datasets;
+        @Mixin
+        DatasetsOption datasets = new DatasetsOption();
         @Option(names = "--out", paramLabel = "DIR", description = "where the heads go (default: models-build/src/main/heads)")
         Path out;
         @Option(names = "--cache", paramLabel = "DIR", description = "the feature cache (default: the machine's)")
@@ -91,7 +93,7 @@ public final class TrainBundledHeads {
 
         @Override
         public Integer call() throws Exception {
-            run(datasets, out, cache, task, score, encoder == null ? EncoderFiles.BUNDLED : Encoder.byId(encoder));
+            run(datasets.dir(), out, cache, task, score, encoder == null ? EncoderFiles.BUNDLED : Encoder.byId(encoder));
             return 0;
         }
     }

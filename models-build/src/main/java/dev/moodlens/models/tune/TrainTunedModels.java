@@ -13,9 +13,11 @@ import dev.moodlens.models.quantize.StaticInt8Graph;
 import dev.moodlens.models.runtime.ModelLayout;
 import dev.moodlens.models.runtime.Task;
 import dev.moodlens.models.train.Datasets;
+import dev.moodlens.models.train.DatasetsOption;
 import dev.moodlens.models.train.MachineCache;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
@@ -90,8 +92,8 @@ public final class TrainTunedModels {
     @Command(name = "TrainTunedModels", mixinStandardHelpOptions = true,
             description = "Fine-tunes the serving tiers' models, once per machine (cached); the last line is JSON.")
     static final class Options implements Callable<Integer> {
-        @Option(names = "--datasets", paramLabel = "DIR", description = "the datasets (default: MOODLENS_DATASETS or ../shared/datasets)")
-        String datasets;
+        @Mixin
+        DatasetsOption datasets = new DatasetsOption();
         @Option(names = "--cache", paramLabel = "DIR", description = "the tuned-model cache (default: the machine's)")
         Path cache;
         @Option(names = "--task", defaultValue = "all", description = "sentiment, emotion or all (default: ${DEFAULT-VALUE})")
@@ -107,7 +109,7 @@ public final class TrainTunedModels {
 
         @Override
         public Integer call() throws Exception {
-            run(datasets, cache, task, tier, encoder, force, printDirs);
+            run(datasets.dir(), cache, task, tier, encoder, force, printDirs);
             return 0;
         }
     }
