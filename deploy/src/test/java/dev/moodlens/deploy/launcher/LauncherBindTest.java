@@ -47,6 +47,9 @@ class LauncherBindTest {
                 .filter(l -> l.strip().startsWith("env+=(")).toList();
         assertTrue(envLines.stream().anyMatch(l -> !l.contains("[[") && l.contains("\"QUARKUS_HTTP_HOST=$BIND\"")),
                 "every service gets QUARKUS_HTTP_HOST=$BIND, unconditionally: " + envLines);
+        // up --native starts the native executables with the same environment.
+        assertTrue(up.contains("env \"${env[@]}\" \"$(native_exe \"$s\")\""),
+                "cmd_up starts the native executables with env \"${env[@]}\" too");
     }
 
     private static Path launcher() {

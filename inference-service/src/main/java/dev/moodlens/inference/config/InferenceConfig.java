@@ -99,6 +99,15 @@ public interface InferenceConfig {
     @WithName("admin-token")
     Optional<String> adminToken();
 
+    /**
+     * A directory holding the bundled models as files ({@code <dir>/moodlens-sentiment/config.json}, ...), read
+     * instead of the classpath resources of the models-bundled jar. Unset: a native executable reads the
+     * {@code bundled-models} directory beside itself (the native build copies it there: the models are not in
+     * the image), the JVM the classpath.
+     */
+    @WithName("bundled-models-dir")
+    Optional<String> bundledModelsDir();
+
     Batch batch();
 
     Hub hub();
