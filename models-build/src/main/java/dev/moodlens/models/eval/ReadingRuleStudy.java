@@ -27,6 +27,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 
@@ -119,6 +120,59 @@ public final class ReadingRuleStudy {
         System.out.printf("  %-10s  %.3f%n", "blend", ProseScores.pearson(readings.stream()
                 .mapToDouble(r -> ReadingRule.mood(r.blendSentiment())).toArray(), y));
         goEmotions(datasets);
+        journalLike(datasets);
+    }
+
+    /** Passages per CARER val sentence; a fixed seed picks the neutral comments and the sentence's place. */
+    static final int PASSAGES = 600;
+
+    /**
+     * Journal-like passages: one CARER val sentence ("i feel ...", its emotion the passage's) placed among two
+     * single-sentence GoEmotions dev comments labelled neutral only, as an entry mixes plain report with what it
+     * is about. Emotion accuracy and macro-F1 of each reading.
+     */
+    private void journalLike(Datasets datasets) throws IOException {
+        MultiLabelTexts comments = datasets.goEmotions("original", "dev");
+        List<String> neutral = new ArrayList<>();
+        for (int i = 0; i < comments.size(); i++) {
+            String text = comments.texts().get(i);
+            int[] ids = comments.labels().get(i);
+            if (ids.length == 1 && comments.labelNames().get(ids[0]).equals("neutral") && text.length() > 25
+                    && splitter.split(text).size() == 1) {
+                neutral.add(text);
+            }
+        }
+        var carer = datasets.carer("val");
+        Random random = new Random(8);
+        List<String> passages = new ArrayList<>();
+        List<Integer> labels = new ArrayList<>();
+        for (int i = 0; i < Math.min(PASSAGES, carer.size()); i++) {
+            String feeling = carer.texts().get(i);
+            feeling = Character.toUpperCase(feeling.charAt(0)) + feeling.substring(1) + ".";
+            List<String> parts = new ArrayList<>(List.of(neutral.get(random.nextInt(neutral.size())),
+                    neutral.get(random.nextInt(neutral.size()))));
+            parts.add(random.nextInt(3), feeling);
+            passages.add(String.join(" ", parts));
+            labels.add(carer.labels()[i]);
+        }
+        List<Reading> readings = read(passages);
+        System.out.printf("Journal-like passages (%d: a CARER val sentence among two neutral GoEmotions dev comments): emotion accuracy / macro-F1%n",
+                passages.size());
+        emotionReport("whole text", readings, labels, Reading::wholeEmotion);
+        for (ReadingRule rule : ReadingRule.values()) {
+            emotionReport(rule.name().toLowerCase(), readings, labels, r -> r.emotion(rule));
+        }
+        emotionReport("blend", readings, labels, Reading::blendEmotion);
+    }
+
+    private static void emotionReport(String name, List<Reading> readings, List<Integer> labels,
+                                      java.util.function.Function<Reading, Map<String, Double>> emotion) {
+        int[] predicted = new int[readings.size()];
+        for (int i = 0; i < predicted.length; i++) {
+            predicted[i] = argMax(emotion.apply(readings.get(i)), Task.EMOTION.labels());
+        }
+        ConfusionMatrix e = ConfusionMatrix.of(Task.EMOTION.labels(), ints(labels), predicted);
+        System.out.printf("  %-10s  %.1f / %.1f%n", name, e.accuracy(), e.macroF1());
     }
 
     private void goEmotions(Datasets datasets) throws IOException {
