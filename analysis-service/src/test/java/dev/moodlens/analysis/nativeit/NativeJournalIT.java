@@ -16,7 +16,7 @@ import static org.hamcrest.Matchers.equalTo;
  * back through Hibernate and PostgreSQL with a user token, no token refused. Not run by ./moodlens test (skipITs unless -Pnative).
  */
 @QuarkusIntegrationTest
-@WithTestResource(NativeTestSetup.class)
+@WithTestResource(NativeAnalysisSetup.class)
 class NativeJournalIT {
 
     @Test

@@ -16,7 +16,7 @@ import static org.hamcrest.Matchers.containsString;
  * Not run by ./moodlens test (skipITs unless -Pnative).
  */
 @QuarkusIntegrationTest
-@WithTestResource(NativeTestSetup.class)
+@WithTestResource(NativeChatSetup.class)
 class NativePagesIT {
 
     @Test

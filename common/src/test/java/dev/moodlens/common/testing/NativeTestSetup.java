@@ -1,4 +1,4 @@
-package dev.moodlens.analysis.nativeit;
+package dev.moodlens.common.testing;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
@@ -11,12 +11,18 @@ import java.util.Map;
 
 /**
  * The built artifact (native executable under mvn verify -Pnative) runs with the prod profile: the test-only keys
- * of common's test-jar go to files it is pointed at, and it uses the test database and Redis of the unit tests
- * (MOODLENS_TEST_DB_URL, MOODLENS_REDIS_URL, as ./moodlens test sets them up).
+ * of this test-jar go to files it is pointed at (the service signs with its own key and trusts chat's), and it uses
+ * the test database and Redis of the unit tests (MOODLENS_TEST_DB_URL, MOODLENS_REDIS_URL, as ./moodlens test sets
+ * them up). Each service's integration tests name a subclass that says which service it is.
  */
-public class NativeTestSetup implements QuarkusTestResourceLifecycleManager {
+public abstract class NativeTestSetup implements QuarkusTestResourceLifecycleManager {
 
+    private final String signer;
     private Path dir;
+
+    protected NativeTestSetup(String signer) {
+        this.signer = signer;
+    }
 
     @Override
     public Map<String, String> start() {
@@ -24,7 +30,7 @@ public class NativeTestSetup implements QuarkusTestResourceLifecycleManager {
             dir = Files.createTempDirectory("moodlens-it-keys-");
             return Map.of(
                     "moodlens.access.trusted-issuers.moodlens-chat", copy("moodlens-chat-public.pem"),
-                    "smallrye.jwt.sign.key.location", copy("moodlens-analysis-private.pem"),
+                    "smallrye.jwt.sign.key.location", copy("moodlens-" + signer + "-private.pem"),
                     "quarkus.datasource.jdbc.url", env("MOODLENS_TEST_DB_URL", "jdbc:postgresql://127.0.0.1:5432/moodlens_test"),
                     "quarkus.redis.hosts", env("MOODLENS_REDIS_URL", "redis://127.0.0.1:6379"),
                     "moodlens.cache.key-secret", "native-integration-test-only");
