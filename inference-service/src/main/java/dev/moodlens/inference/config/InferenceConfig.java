@@ -78,7 +78,7 @@ public interface InferenceConfig {
 
     /**
      * Request bodies above this many bytes get 413 problem JSON: by Content-Length before they are read and,
-     * for chunked bodies, once the bytes read pass it (BodySizeFilter; quarkus.http.limits.max-body-size, a few
+     * for chunked bodies, once the bytes read pass it (common's BodyLimit; quarkus.http.limits.max-body-size, a few
      * times this, is Vert.x's backstop).
      */
     @WithName("max-body-bytes")

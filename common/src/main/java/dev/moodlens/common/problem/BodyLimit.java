@@ -8,28 +8,44 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.ws.rs.container.ContainerRequestContext;
+import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 import java.io.ByteArrayInputStream;
 import java.util.Set;
 import java.util.function.Predicate;
+import java.util.regex.Pattern;
 
 /**
  * A body limit smaller than {@code quarkus.http.limits.max-body-size} for all but a few routes, counted on the
  * bytes actually read: a Content-Length over the limit is refused before anything is read, and a chunked body
- * (no Content-Length) when its bytes pass the limit, so nothing bigger is ever buffered or parsed. Refusals are
- * 413 problem JSON. A service keeps one large limit (Vert.x's, for its bulk routes) and installs this from an
- * {@code @Observes Router} method, and calls {@link #handOver} from a pre-matching {@code @ServerRequestFilter}; it
- * is a plain class, not a bean, so no other service gets it by having common on its classpath.
+ * (no Content-Length) when its bytes pass the limit, so nothing bigger is ever buffered or parsed (review finding 2:
+ * a 60 MB entry was parsed whole before its length check). Refusals are 413 problem JSON. A service keeps one large
+ * limit (Vert.x's, for its bulk routes, {@link BodyLimitConfig#streamedPaths}) and sets
+ * {@link BodyLimitConfig#maxBytes}; a service that sets no limit gets nothing installed.
  */
-public final class RouteBodyLimit {
+@ApplicationScoped
+public class BodyLimit {
 
     private static final Set<HttpMethod> WITH_BODY = Set.of(HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH);
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Where the refusal is marked, so that the failure handler answers only for this limit's 413s. */
-    private static final String REFUSED = RouteBodyLimit.class.getName() + ".refused";
+    private static final String REFUSED = BodyLimit.class.getName() + ".refused";
 
-    private RouteBodyLimit() {
+    private final BodyLimitConfig config;
+
+    public BodyLimit(BodyLimitConfig config) {
+        this.config = config;
+    }
+
+    void install(@Observes Router router) {
+        if (config.maxBytes().isPresent()) {
+            Predicate<String> streamed = config.streamedPaths().map(Pattern::compile)
+                    .<Predicate<String>>map(pattern -> path -> pattern.matcher(path).matches()).orElse(path -> false);
+            install(router, config.maxBytes().getAsLong(), streamed);
+        }
     }
 
     /**
@@ -37,7 +53,7 @@ public final class RouteBodyLimit {
      * {@code maxBytes} of it, before the REST layer sees the request (REST then parses that buffer, never the
      * connection). Bodies of the {@code large} paths are left to be streamed under Vert.x's own limit.
      */
-    public static void install(Router router, long maxBytes, Predicate<String> large) {
+    private static void install(Router router, long maxBytes, Predicate<String> large) {
         BodyHandler small = BodyHandler.create(false).setBodyLimit(maxBytes).setDeleteUploadedFilesOnEnd(true);
         // Before the REST route (RouteConstants.ROUTE_ORDER_DEFAULT) and right after Quarkus' own
         // Content-Length check against max-body-size (ROUTE_ORDER_UPLOAD_LIMIT).
@@ -70,11 +86,14 @@ public final class RouteBodyLimit {
     }
 
     /**
-     * Hands the body the limit has read to the REST layer; call it from a pre-matching
-     * {@code @ServerRequestFilter}. (Quarkus REST takes a body already read by a Vert.x body handler only for
-     * InputStream parameters; for the others it would see an ended request and no bytes.)
+     * Hands the body the limit has read to the REST layer. (Quarkus REST takes a body already read by a Vert.x body
+     * handler only for InputStream parameters; for the others it would see an ended request and no bytes.)
      */
-    public static void handOver(ContainerRequestContext request, RoutingContext context) {
+    @ServerRequestFilter(preMatching = true)
+    public void handOver(ContainerRequestContext request, RoutingContext context) {
+        if (config.maxBytes().isEmpty()) {
+            return;
+        }
         Buffer body = context.body().buffer();
         if (body != null) {
             request.setEntityStream(new ByteArrayInputStream(body.getBytes()));
