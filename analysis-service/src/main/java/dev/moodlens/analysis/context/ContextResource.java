@@ -3,7 +3,7 @@ package dev.moodlens.analysis.context;
 import dev.moodlens.analysis.insight.AnalysisResource;
 import dev.moodlens.analysis.insight.AnalysisService;
 import dev.moodlens.analysis.journal.JournalAccess;
-import dev.moodlens.common.access.Roles;
+import dev.moodlens.common.token.Roles;
 import dev.moodlens.common.api.JournalContext;
 import dev.moodlens.common.problem.Problem;
 import io.smallrye.common.annotation.Blocking;

@@ -1,7 +1,7 @@
 package dev.moodlens.analysis.insight;
 
 import dev.moodlens.analysis.journal.JournalAccess;
-import dev.moodlens.common.access.Roles;
+import dev.moodlens.common.token.Roles;
 import dev.moodlens.common.problem.Problem;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.annotation.security.RolesAllowed;

@@ -2,7 +2,7 @@ package dev.moodlens.analysis.journal;
 
 import dev.moodlens.common.access.UserIds;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.moodlens.common.access.Roles;
+import dev.moodlens.common.token.Roles;
 import dev.moodlens.common.problem.Problem;
 import dev.moodlens.common.problem.ProblemException;
 import io.smallrye.common.annotation.Blocking;

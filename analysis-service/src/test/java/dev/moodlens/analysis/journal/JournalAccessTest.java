@@ -1,7 +1,7 @@
 package dev.moodlens.analysis.journal;
 
 import dev.moodlens.analysis.support.StubInference;
-import dev.moodlens.common.access.TokenNames;
+import dev.moodlens.common.token.TokenNames;
 import dev.moodlens.common.testing.TestTokens;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -84,7 +84,7 @@ class JournalAccessTest {
     /** Review finding 12: a token was still accepted about a minute after it expired (the default clock skew). */
     @Test
     void finding12ATokenExpiredTwentySecondsAgoIs401() {
-        String expired = TestTokens.signedBy(TokenNames.CHAT, Jwt.upn("test-service").groups(dev.moodlens.common.access.Roles.SERVICE)
+        String expired = TestTokens.signedBy(TokenNames.CHAT, Jwt.upn("test-service").groups(dev.moodlens.common.token.Roles.SERVICE)
                 .audience(TokenNames.ANALYSIS)
                 .issuedAt(java.time.Instant.now().minusSeconds(300)).expiresAt(java.time.Instant.now().minusSeconds(20)));
         given().header("Authorization", "Bearer " + expired).get("/v1/users/{u}/entries", "u-" + UUID.randomUUID())

@@ -1,18 +1,16 @@
 package dev.moodlens.bench.inference;
 
-import dev.moodlens.common.access.Roles;
-import dev.moodlens.common.access.TokenNames;
-import io.smallrye.jwt.build.Jwt;
+import dev.moodlens.common.token.TokenIssuer;
+import dev.moodlens.common.token.TokenKeys;
+import dev.moodlens.common.token.TokenNames;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.util.Base64;
+import java.util.List;
 
 /**
  * The benchmark's own access to a service it starts: a fresh RSA key pair per run, the public half written
@@ -34,10 +32,7 @@ final class BenchmarkAccess {
             try {
                 publicKeyFile = Files.createTempFile("moodlens-bench-jwt-", ".pem");
                 publicKeyFile.toFile().deleteOnExit();
-                String pem = "-----BEGIN PUBLIC KEY-----\n"
-                        + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(keys().getPublic().getEncoded())
-                        + "\n-----END PUBLIC KEY-----\n";
-                Files.writeString(publicKeyFile, pem);
+                Files.writeString(publicKeyFile, TokenKeys.pem("PUBLIC KEY", keys().getPublic().getEncoded()));
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot write the benchmark's public key", e);
             }
@@ -47,21 +42,15 @@ final class BenchmarkAccess {
 
     synchronized String serviceToken() {
         if (token == null) {
-            token = Jwt.issuer(ISSUER).audience(TokenNames.INFERENCE).upn("inference-benchmark").subject("inference-benchmark")
-                    .groups(Roles.SERVICE).expiresIn(Duration.ofHours(12)).sign(keys().getPrivate());
+            token = new TokenIssuer(ISSUER, keys().getPrivate())
+                    .service("inference-benchmark", List.of(TokenNames.INFERENCE), Duration.ofHours(12));
         }
         return token;
     }
 
     private KeyPair keys() {
         if (keys == null) {
-            try {
-                KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-                generator.initialize(2048);
-                keys = generator.generateKeyPair();
-            } catch (NoSuchAlgorithmException e) {
-                throw new IllegalStateException("no RSA in this JVM", e);
-            }
+            keys = TokenKeys.generate();
         }
         return keys;
     }

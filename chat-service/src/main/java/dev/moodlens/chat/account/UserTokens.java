@@ -1,10 +1,9 @@
 package dev.moodlens.chat.account;
 
 import dev.moodlens.chat.config.ChatConfig;
-import dev.moodlens.common.access.AccessConfig;
-import dev.moodlens.common.access.Roles;
-import dev.moodlens.common.access.TokenNames;
-import io.smallrye.jwt.build.Jwt;
+import dev.moodlens.common.access.SigningKey;
+import dev.moodlens.common.token.Roles;
+import dev.moodlens.common.token.TokenNames;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Duration;
@@ -18,17 +17,15 @@ import java.time.Duration;
 @ApplicationScoped
 public class UserTokens {
 
-    private final String issuer;
+    private final SigningKey key;
     private final Duration lifetime;
 
-    public UserTokens(ChatConfig config, AccessConfig access) {
-        this.issuer = access.name();
+    public UserTokens(ChatConfig config, SigningKey key) {
+        this.key = key;
         this.lifetime = config.auth().tokenLifetime();
     }
 
     public IssuedToken issue(String user) {
-        String token = Jwt.issuer(issuer).audience(TokenNames.USER_TOKEN_AUDIENCES).upn(user).subject(user)
-                .groups(Roles.USER).expiresIn(lifetime).sign();
-        return new IssuedToken(user, token, "Bearer", lifetime.toSeconds());
+        return new IssuedToken(user, key.issuer().user(user, lifetime), "Bearer", lifetime.toSeconds());
     }
 }

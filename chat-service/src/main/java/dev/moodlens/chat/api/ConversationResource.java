@@ -4,7 +4,7 @@ import dev.moodlens.chat.conversation.ConversationStore;
 import dev.moodlens.chat.conversation.ConversationSummary;
 import dev.moodlens.chat.conversation.ConversationView;
 import io.smallrye.common.annotation.Blocking;
-import dev.moodlens.common.access.Roles;
+import dev.moodlens.common.token.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;

@@ -1,7 +1,7 @@
 package dev.moodlens.chat.api;
 
 import dev.moodlens.chat.context.AnalysisClient;
-import dev.moodlens.common.access.Roles;
+import dev.moodlens.common.token.Roles;
 import dev.moodlens.common.problem.ProblemException;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;

@@ -7,7 +7,7 @@ import dev.moodlens.chat.context.TurnContextSource;
 import dev.moodlens.common.api.JournalContext;
 import dev.moodlens.common.problem.ProblemException;
 import io.smallrye.mutiny.Uni;
-import dev.moodlens.common.access.Roles;
+import dev.moodlens.common.token.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;

@@ -1,7 +1,7 @@
 package dev.moodlens.chat.account;
 
 import dev.moodlens.chat.StandInServers;
-import dev.moodlens.common.access.TokenNames;
+import dev.moodlens.common.token.TokenNames;
 import dev.moodlens.common.cache.CacheKeys;
 import io.quarkus.redis.datasource.RedisDataSource;
 import jakarta.inject.Inject;

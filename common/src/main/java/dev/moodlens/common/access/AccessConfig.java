@@ -1,5 +1,6 @@
 package dev.moodlens.common.access;
 
+import dev.moodlens.common.token.TokenNames;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 

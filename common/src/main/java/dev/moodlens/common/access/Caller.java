@@ -1,5 +1,6 @@
 package dev.moodlens.common.access;
 
+import dev.moodlens.common.token.Roles;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.enterprise.context.ApplicationScoped;
 

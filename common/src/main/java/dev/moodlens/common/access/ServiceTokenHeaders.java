@@ -1,5 +1,6 @@
 package dev.moodlens.common.access;
 
+import dev.moodlens.common.token.TokenNames;
 import jakarta.inject.Singleton;
 import jakarta.ws.rs.core.MultivaluedHashMap;
 import jakarta.ws.rs.core.MultivaluedMap;

@@ -1,5 +1,7 @@
 package dev.moodlens.common.access;
 
+import dev.moodlens.common.token.Roles;
+import dev.moodlens.common.token.TokenNames;
 import io.smallrye.jwt.auth.principal.DefaultJWTParser;
 import io.smallrye.jwt.auth.principal.ParseException;
 import io.smallrye.jwt.util.KeyUtils;

@@ -1,5 +1,6 @@
 package dev.moodlens.common.access;
 
+import dev.moodlens.common.token.Roles;
 import dev.moodlens.common.problem.ProblemException;
 import io.quarkus.security.identity.CurrentIdentityAssociation;
 import io.quarkus.security.identity.SecurityIdentity;

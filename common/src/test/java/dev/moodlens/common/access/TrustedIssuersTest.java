@@ -1,6 +1,8 @@
 package dev.moodlens.common.access;
 
 import dev.moodlens.common.testing.TestTokens;
+import dev.moodlens.common.token.Roles;
+import dev.moodlens.common.token.TokenNames;
 import io.smallrye.jwt.auth.principal.DefaultJWTParser;
 import io.smallrye.jwt.auth.principal.JWTAuthContextInfo;
 import io.smallrye.jwt.auth.principal.ParseException;

@@ -2,17 +2,17 @@ package dev.moodlens.common.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.moodlens.common.access.Roles;
-import dev.moodlens.common.access.TokenNames;
+import dev.moodlens.common.token.TokenIssuer;
+import dev.moodlens.common.token.TokenKeys;
+import dev.moodlens.common.token.TokenNames;
 import io.restassured.RestAssured;
 import io.restassured.builder.RequestSpecBuilder;
 import io.restassured.filter.Filter;
-import io.smallrye.jwt.build.Jwt;
 import io.smallrye.jwt.build.JwtClaimsBuilder;
-import io.smallrye.jwt.util.KeyUtils;
 import io.smallrye.jwt.util.ResourceUtils;
 
 import java.security.PrivateKey;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -20,20 +20,20 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Tokens for the services' tests, signed with the test-only keys under test-only-keys/ (this test-jar; the
  * services' %test profiles trust and sign with the same files): the one place where tests sign tokens.
- * User tokens as the chat service issues them; service tokens signed with the chat service's key. Shared
- * through common's test-jar.
+ * User tokens as the chat service issues them and service tokens signed with the chat service's key, both by
+ * common's {@link TokenIssuer}. Shared through common's test-jar.
  */
 public final class TestTokens {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Map<String, PrivateKey> KEYS = new ConcurrentHashMap<>();
+    private static final Duration LIFETIME = Duration.ofMinutes(10);
 
     private TestTokens() {
     }
 
     public static String user(String user) {
-        return signedBy(TokenNames.CHAT, Jwt.upn(user).groups(Roles.USER).audience(TokenNames.USER_TOKEN_AUDIENCES)
-                .expiresIn(600));
+        return new TokenIssuer(TokenNames.CHAT, key(TokenNames.CHAT)).user(user, LIFETIME);
     }
 
     /**
@@ -41,22 +41,28 @@ public final class TestTokens {
      * the real ones name one service each (tests of that are explicit about their audience).
      */
     public static String service() {
-        return signedBy(TokenNames.CHAT, Jwt.upn("test-service").groups(Roles.SERVICE)
-                .audience(Set.of(TokenNames.CHAT, TokenNames.ANALYSIS, TokenNames.INFERENCE)).expiresIn(600));
+        return new TokenIssuer(TokenNames.CHAT, key(TokenNames.CHAT)).service("test-service",
+                Set.of(TokenNames.CHAT, TokenNames.ANALYSIS, TokenNames.INFERENCE), LIFETIME);
     }
 
     /**
      * {@code claims} with {@code issuer} as iss, signed with that issuer's test-only key (a {@link TokenNames}
-     * service that signs: chat or analysis). The claims name their audience; without one every service refuses.
+     * service that signs: chat or analysis): the claims of the tests that check what a service refuses (tokens not
+     * as a {@link TokenIssuer} makes them). The claims name their audience; without one every service refuses.
      */
     public static String signedBy(String issuer, JwtClaimsBuilder claims) {
-        return claims.issuer(issuer).sign(KEYS.computeIfAbsent(issuer, TestTokens::privateKey));
+        return claims.issuer(issuer).sign(key(issuer));
+    }
+
+    /** The test-only private key of {@code issuer}. */
+    public static PrivateKey key(String issuer) {
+        return KEYS.computeIfAbsent(issuer, TestTokens::privateKey);
     }
 
     private static PrivateKey privateKey(String issuer) {
         String location = "test-only-keys/" + issuer + "-private.pem";
         try {
-            return KeyUtils.decodePrivateKey(ResourceUtils.readResource(location));
+            return TokenKeys.privateKey(ResourceUtils.readResource(location));
         } catch (Exception e) {
             throw new IllegalStateException("no test-only key at " + location, e);
         }

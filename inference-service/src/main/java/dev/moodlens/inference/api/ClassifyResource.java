@@ -1,6 +1,6 @@
 package dev.moodlens.inference.api;
 
-import dev.moodlens.common.access.Roles;
+import dev.moodlens.common.token.Roles;
 import dev.moodlens.common.api.AnalyzeResponse;
 import dev.moodlens.common.api.ClassifyResponse;
 import dev.moodlens.common.api.TextAnalysis;

@@ -1,6 +1,6 @@
 package dev.moodlens.inference.api;
 
-import dev.moodlens.common.access.Roles;
+import dev.moodlens.common.token.Roles;
 import dev.moodlens.inference.model.CallerView;
 import dev.moodlens.inference.model.ModelInfo;
 import dev.moodlens.inference.model.ModelLoader;

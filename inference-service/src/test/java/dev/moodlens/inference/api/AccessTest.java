@@ -1,6 +1,6 @@
 package dev.moodlens.inference.api;
 
-import dev.moodlens.common.access.TokenNames;
+import dev.moodlens.common.token.TokenNames;
 import dev.moodlens.common.testing.TestTokens;
 import dev.moodlens.inference.testing.TinyModelsProfile;
 import io.quarkus.test.junit.QuarkusTest;

@@ -1,17 +1,16 @@
 package dev.moodlens.systemtests.support;
 
-import io.smallrye.jwt.build.Jwt;
-import io.smallrye.jwt.util.KeyUtils;
+import dev.moodlens.common.token.TokenIssuer;
+import dev.moodlens.common.token.TokenKeys;
+import dev.moodlens.common.token.TokenNames;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
-import java.util.Base64;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -21,16 +20,17 @@ import java.util.concurrent.ConcurrentHashMap;
  * The suite's token keys for a test run (README "Users and access"): a fresh RSA pair per signing service
  * (chat, analysis) written to temp files that the started services are given (each its own private key and
  * the public keys it trusts), or, against a suite started by ./moodlens up, the launcher's chat key
- * (MOODLENS_JWT_PRIVATE_KEY). Tokens are signed as the chat service signs them and cached per user for the run.
+ * (MOODLENS_JWT_PRIVATE_KEY). Tokens are signed as the chat service signs them (common's TokenIssuer) and cached
+ * per user for the run.
  */
 public final class SuiteKeys {
 
-    /** The services' names in tokens (common TokenNames; the service jars are not on this classpath). */
-    public static final String CHAT = "moodlens-chat";
-    public static final String ANALYSIS = "moodlens-analysis";
-    public static final String INFERENCE = "moodlens-inference";
-    private static final Set<String> USER_AUDIENCES = Set.of(CHAT, ANALYSIS, INFERENCE);
+    /** The services' names in tokens. */
+    public static final String CHAT = TokenNames.CHAT;
+    public static final String ANALYSIS = TokenNames.ANALYSIS;
+    public static final String INFERENCE = TokenNames.INFERENCE;
     private static final Set<String> SERVICE_AUDIENCES = Set.of(ANALYSIS, INFERENCE);
+    private static final Duration LIFETIME = Duration.ofHours(6);
 
     private static SuiteKeys instance;
 
@@ -50,14 +50,11 @@ public final class SuiteKeys {
                 Path dir = Files.createTempDirectory("moodlens-system-keys-");
                 dir.toFile().deleteOnExit();
                 Map<String, PrivateKey> keys = new ConcurrentHashMap<>();
-                KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-                generator.initialize(2048);
                 for (String signer : List.of(CHAT, ANALYSIS)) {
-                    KeyPair pair = generator.generateKeyPair();
+                    KeyPair pair = TokenKeys.generate();
                     Path priv = dir.resolve(signer + "-private.pem");
                     Path pub = dir.resolve(signer + "-public.pem");
-                    Files.writeString(priv, pem("PRIVATE KEY", pair.getPrivate().getEncoded()));
-                    Files.writeString(pub, pem("PUBLIC KEY", pair.getPublic().getEncoded()));
+                    TokenKeys.write(pair, priv, pub);
                     priv.toFile().deleteOnExit();
                     pub.toFile().deleteOnExit();
                     keys.put(signer, pair.getPrivate());
@@ -65,8 +62,6 @@ public final class SuiteKeys {
                 instance = new SuiteKeys(keys, dir);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
-            } catch (GeneralSecurityException e) {
-                throw new IllegalStateException(e);
             }
         }
         return instance;
@@ -79,13 +74,10 @@ public final class SuiteKeys {
             throw new IllegalStateException("MOODLENS_JWT_PRIVATE_KEY is not set (./moodlens load sets it)");
         }
         try {
-            PrivateKey key = KeyUtils.decodePrivateKey(Files.readString(Path.of(file)));
-            instance = new SuiteKeys(Map.of(CHAT, key), null);
+            instance = new SuiteKeys(Map.of(CHAT, TokenKeys.readPrivateKey(Path.of(file))), null);
             return instance;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
         }
     }
 
@@ -111,26 +103,20 @@ public final class SuiteKeys {
 
     /** A user token (their own journal and conversations only), as the chat service issues it. */
     public String user(String user) {
-        return tokens.computeIfAbsent("user:" + user, k -> sign(CHAT, user, "user", USER_AUDIENCES));
+        return tokens.computeIfAbsent("user:" + user, k -> issuer(CHAT).user(user, LIFETIME));
     }
 
     /** A service token of the chat service (acts for the user a request names; never rate limited). */
     public String service() {
-        return tokens.computeIfAbsent("service", k -> sign(CHAT, "system-tests", "service", SERVICE_AUDIENCES));
+        return tokens.computeIfAbsent("service", k -> issuer(CHAT).service("system-tests", SERVICE_AUDIENCES, LIFETIME));
     }
 
     /** A token signed with the analysis service's key that claims a user (review finding 6: refused everywhere). */
     public String userSignedByAnalysis(String user) {
-        return sign(ANALYSIS, user, "user", USER_AUDIENCES);
+        return issuer(ANALYSIS).user(user, LIFETIME);
     }
 
-    private String sign(String issuer, String upn, String group, Set<String> audiences) {
-        return Jwt.issuer(issuer).audience(audiences).upn(upn).subject(upn).groups(group).expiresIn(6 * 3600)
-                .sign(privateKeys.get(issuer));
-    }
-
-    private static String pem(String type, byte[] der) {
-        return "-----BEGIN " + type + "-----\n" + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(der)
-                + "\n-----END " + type + "-----\n";
+    private TokenIssuer issuer(String name) {
+        return new TokenIssuer(name, privateKeys.get(name));
     }
 }

@@ -1,4 +1,4 @@
-package dev.moodlens.common.access;
+package dev.moodlens.common.token;
 
 /** The groups a suite token can carry; they are the roles that {@code @RolesAllowed} checks. */
 public final class Roles {

@@ -1,4 +1,4 @@
-package dev.moodlens.common.access;
+package dev.moodlens.common.token;
 
 import java.util.Set;
 
