@@ -1,5 +1,9 @@
 package dev.moodlens.bench.analysis;
 
+import dev.moodlens.bench.CommandOptions;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -12,7 +16,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.regex.Matcher;
@@ -21,11 +24,9 @@ import java.util.regex.Pattern;
 /**
  * {@code ./moodlens bench analysis}: imports generated entries for a fresh user into the running
  * analysis service (which scores them with the running inference service) and times each analysis
- * cold (nothing cached; the first one includes scoring every entry) and warm (cached). Plain JDK, no
- * dependencies: {@code java -cp bench/target/classes dev.moodlens.bench.analysis.AnalysisBenchmark}.
- * Options: --url (default $MOODLENS_ANALYSIS_URL or http://127.0.0.1:8082), --entries (10000),
- * --warm-runs (5), --user (bench-&lt;time&gt;), --seed, --inference-url (default $MOODLENS_INFERENCE_URL or
- * http://127.0.0.1:8081; only read for its CPU time). Besides wall times it reports the load average and the CPU
+ * cold (nothing cached; the first one includes scoring every entry) and warm (cached), with the JDK's HTTP client:
+ * {@code java -cp "bench/target/classes:$(cat bench/target/runtime-classpath.txt)" dev.moodlens.bench.analysis.AnalysisBenchmark}.
+ * Options: {@link Options} (--help). Besides wall times it reports the load average and the CPU
  * seconds both services spent from the import to the end of the cold comprehensive analysis (their
  * {@code process_cpu_time_ns_total} metric): on a shared machine that is the figure that does not depend on
  * what else runs. Every request carries {@code $MOODLENS_TOKEN} as a bearer
@@ -62,22 +63,45 @@ public final class AnalysisBenchmark {
             "our holiday plans", "lentil soup", "burnt", "her wedding", "his promotion", "the old flat", "brilliant",
             "the future", "money", "my health", "the garden", "a podcast about space"};
 
-    static final String USAGE = "usage: AnalysisBenchmark [--url URL] [--entries 10000] [--warm-runs 5] [--user NAME] "
-            + "[--seed N] [--inference-url URL]";
+    /** The options ({@link CommandOptions}). */
+    @Command(name = "AnalysisBenchmark", mixinStandardHelpOptions = true, showDefaultValues = true,
+            description = "import, scoring and analysis times of the running analysis service")
+    static final class Options {
+        @Option(names = "--url", defaultValue = "${env:MOODLENS_ANALYSIS_URL:-http://127.0.0.1:8082}",
+                description = "the analysis service")
+        String url;
+        @Option(names = "--entries", defaultValue = "10000", description = "entries imported")
+        int entries;
+        @Option(names = "--warm-runs", defaultValue = "5", description = "timed runs of each analysis once cached")
+        int warmRuns;
+        @Option(names = "--user", description = "the journal's user (default: bench-<time>)")
+        String user;
+        @Option(names = "--seed", description = "seed of the generated entries (default: the clock)")
+        Long seed;
+        @Option(names = "--inference-url", defaultValue = "${env:MOODLENS_INFERENCE_URL:-http://127.0.0.1:8081}",
+                description = "the inference service, only read for its CPU time")
+        String inferenceUrl;
+
+        /** The options of {@code args}; null when the run ends here (--help, --version). */
+        static Options parse(String... args) {
+            return CommandOptions.parse(new Options(), args);
+        }
+    }
 
     public static void main(String[] args) throws Exception {
-        if (Arrays.asList(args).contains("--help") || Arrays.asList(args).contains("-h")) {
-            System.out.println(USAGE);
-            return;
+        CommandOptions.main(new Options(), args, AnalysisBenchmark::run);
+    }
+
+    private static void run(Options options) throws Exception {
+        if (options.entries < 1) {
+            throw new IllegalArgumentException("--entries must be positive");
         }
-        Map<String, String> options = options(args);
-        String url = options.getOrDefault("url", System.getenv().getOrDefault("MOODLENS_ANALYSIS_URL", "http://127.0.0.1:8082"));
-        int entries = Integer.parseInt(options.getOrDefault("entries", "10000"));
-        int warmRuns = Integer.parseInt(options.getOrDefault("warm-runs", "5"));
-        long seed = Long.parseLong(options.getOrDefault("seed", Long.toString(System.nanoTime())));
-        String user = options.getOrDefault("user", "bench-" + System.currentTimeMillis());
-        String inferenceUrl = options.getOrDefault("inference-url",
-                System.getenv().getOrDefault("MOODLENS_INFERENCE_URL", "http://127.0.0.1:8081"));
+        String url = options.url;
+        int entries = options.entries;
+        int warmRuns = options.warmRuns;
+        long seed = options.seed != null ? options.seed : System.nanoTime();
+        String user = options.user != null ? options.user : "bench-" + System.currentTimeMillis();
+        String inferenceUrl = options.inferenceUrl;
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
         System.out.printf("Generating %d entries for user %s (seed %d)%n", entries, user, seed);
@@ -261,24 +285,5 @@ public final class AnalysisBenchmark {
 
     private static double ms(long startNanos) {
         return (System.nanoTime() - startNanos) / 1e6;
-    }
-
-    private static Map<String, String> options(String[] args) {
-        Map<String, String> options = new LinkedHashMap<>();
-        for (int i = 0; i < args.length; i++) {
-            if (args[i].startsWith("--") && args[i].contains("=")) {
-                options.put(args[i].substring(2, args[i].indexOf('=')), args[i].substring(args[i].indexOf('=') + 1));
-            } else if (args[i].startsWith("--") && i + 1 < args.length) {
-                options.put(args[i].substring(2), args[++i]);
-            } else {
-                throw new IllegalArgumentException("unknown argument " + args[i] + "; use --url, --entries, --warm-runs, --user, --seed, --inference-url");
-            }
-        }
-        options.replaceAll((k, v) -> v.strip());
-        if (options.containsKey("entries") && Integer.parseInt(options.get("entries")) < 1) {
-            throw new IllegalArgumentException("--entries must be positive");
-        }
-        return options.entrySet().stream().collect(LinkedHashMap::new, (m, e) -> m.put(e.getKey().toLowerCase(Locale.ROOT),
-                e.getValue()), Map::putAll);
     }
 }

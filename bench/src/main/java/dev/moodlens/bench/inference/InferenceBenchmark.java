@@ -1,5 +1,6 @@
 package dev.moodlens.bench.inference;
 
+import dev.moodlens.bench.CommandOptions;
 import dev.moodlens.models.runtime.ModelDirectory;
 import dev.moodlens.models.runtime.ModelLayout;
 import dev.moodlens.models.runtime.Precision;
@@ -13,11 +14,8 @@ import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.ParseResult;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -66,10 +64,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class InferenceBenchmark {
 
-    /**
-     * The options (picocli: typed, with their defaults, --help, and a wrong or unknown option refused with usage
-     * instead of silently ignored). Numbers lists are comma-separated.
-     */
+    /** The options ({@link CommandOptions}). Number lists are comma-separated. */
     @Command(name = "InferenceBenchmark", mixinStandardHelpOptions = true, showDefaultValues = true,
             description = "texts/s and p50/p99 latency of the sentiment model, in-process and over HTTP")
     static final class Options {
@@ -102,19 +97,7 @@ public final class InferenceBenchmark {
 
         /** The options of {@code args}; null when the run ends here (--help, --version, or a usage error printed). */
         static Options parse(String... args) {
-            Options options = new Options();
-            CommandLine line = new CommandLine(options);
-            try {
-                ParseResult result = line.parseArgs(args);
-                if (CommandLine.printHelpIfRequested(result)) {
-                    return null;
-                }
-                return options;
-            } catch (ParameterException e) {
-                line.getErr().println(e.getMessage());
-                line.usage(line.getErr());
-                throw e;
-            }
+            return CommandOptions.parse(new Options(), args);
         }
     }
 
@@ -124,17 +107,7 @@ public final class InferenceBenchmark {
     private final Map<String, Object> report = new LinkedHashMap<>();
 
     public static void main(String[] args) throws Exception {
-        Options options;
-        try {
-            options = Options.parse(args);
-        } catch (ParameterException e) {
-            System.exit(2);
-            return;
-        }
-        if (options != null) {
-            new InferenceBenchmark(options).run();
-        }
-        System.exit(0);
+        CommandOptions.main(new Options(), args, options -> new InferenceBenchmark(options).run());
     }
 
     private InferenceBenchmark(Options options) {

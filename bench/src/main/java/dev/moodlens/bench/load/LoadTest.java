@@ -2,9 +2,12 @@ package dev.moodlens.bench.load;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.moodlens.bench.CommandOptions;
 import dev.moodlens.systemtests.support.MoodLensSuite;
 import dev.moodlens.systemtests.support.Rss;
 import dev.moodlens.systemtests.support.SuiteKeys;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 import java.io.IOException;
 import java.net.URI;
@@ -32,9 +35,8 @@ import java.util.concurrent.atomic.LongAdder;
  * <pre>
  * ./moodlens load --clients 64 --seconds 60
  * java -Dmoodlens.root=. -cp "bench/target/classes:$(cat bench/target/runtime-classpath.txt)" dev.moodlens.bench.load.LoadTest ...
- * options: --clients N --seconds S --warmup S (not counted, default 10) --inference URL --chat URL --run-dir DIR (pid files) --only inference|chat
- *          --start-suite true (start the three jars with a private PostgreSQL and Redis instead)
  * </pre>
+ * Options: {@link Options} (--help).
  * It lives in the bench module, not with the system tests it borrows the suite harness from (system-tests' test-jar:
  * {@code SuiteKeys}, {@code MoodLensSuite} for {@code --start-suite}, {@code Rss}).
  */
@@ -51,22 +53,54 @@ public final class LoadTest {
             "Missed the train, spilled coffee, argued with my boss. Great.",
             "Finally finished the project I've been working on for months!"};
 
+    /** The options ({@link CommandOptions}). */
+    @Command(name = "LoadTest", mixinStandardHelpOptions = true, showDefaultValues = true,
+            description = "concurrent clients on /v1/sentiment, then /v1/chat, of the running suite")
+    static final class Options {
+        @Option(names = "--clients", defaultValue = "64", description = "concurrent clients")
+        int clients;
+        @Option(names = "--seconds", defaultValue = "60", description = "measured seconds per endpoint")
+        int seconds;
+        @Option(names = "--warmup", defaultValue = "10", description = "seconds of load first, not counted")
+        int warmup;
+        @Option(names = "--inference", description = "the inference service (default: 127.0.0.1, MOODLENS_INFERENCE_PORT or 8081)")
+        String inference;
+        @Option(names = "--chat", description = "the chat service (default: 127.0.0.1, MOODLENS_CHAT_PORT or 8080)")
+        String chat;
+        @Option(names = "--run-dir", defaultValue = ".run", paramLabel = "DIR", description = "the services' pid files (else ../.run)")
+        Path runDir;
+        @Option(names = "--only", paramLabel = "inference|chat", description = "one endpoint only")
+        String only;
+        @Option(names = "--start-suite", arity = "1", defaultValue = "false",
+                description = "start the three jars with a private PostgreSQL and Redis instead")
+        boolean startSuite;
+
+        /** The options of {@code args}; null when the run ends here (--help, --version). */
+        static Options parse(String... args) {
+            return CommandOptions.parse(new Options(), args);
+        }
+    }
+
     public static void main(String[] args) throws Exception {
-        Map<String, String> options = options(args);
-        int clients = Integer.parseInt(options.getOrDefault("clients", "64"));
-        int seconds = Integer.parseInt(options.getOrDefault("seconds", "60"));
-        int warmup = Integer.parseInt(options.getOrDefault("warmup", "10"));
-        Path runDir = Path.of(options.getOrDefault("run-dir", ".run"));
+        CommandOptions.main(new Options(), args, LoadTest::run);
+    }
+
+    private static void run(Options options) throws Exception {
+        int clients = options.clients;
+        int seconds = options.seconds;
+        int warmup = options.warmup;
+        Path runDir = options.runDir;
         if (!Files.isDirectory(runDir) && Files.isDirectory(Path.of("../.run"))) {
             runDir = Path.of("../.run");
         }
-        String inference = options.getOrDefault("inference", "http://127.0.0.1:" + env("MOODLENS_INFERENCE_PORT", "8081"));
-        String chat = options.getOrDefault("chat", "http://127.0.0.1:" + env("MOODLENS_CHAT_PORT", "8080"));
-        String only = options.get("only");
+        String inference = options.inference != null ? options.inference
+                : "http://127.0.0.1:" + env("MOODLENS_INFERENCE_PORT", "8081");
+        String chat = options.chat != null ? options.chat : "http://127.0.0.1:" + env("MOODLENS_CHAT_PORT", "8080");
+        String only = options.only;
         long inferencePid = pid(runDir, "inference");
         long chatPid = pid(runDir, "chat");
         SuiteKeys keys;
-        if (Boolean.parseBoolean(options.getOrDefault("start-suite", "false"))) {
+        if (options.startSuite) {
             // no running suite needed: the three jars on free ports with a private PostgreSQL and Redis
             System.err.println("Starting a private suite (PostgreSQL, Redis, three services) ...");
             keys = SuiteKeys.get();
@@ -114,7 +148,6 @@ public final class LoadTest {
             }));
         }
         System.out.println(JSON.writeValueAsString(report));
-        System.exit(0);
     }
 
     interface Body {
@@ -269,13 +302,5 @@ public final class LoadTest {
     private static String env(String name, String fallback) {
         String value = System.getenv(name);
         return value == null || value.isBlank() ? fallback : value;
-    }
-
-    private static Map<String, String> options(String[] args) {
-        Map<String, String> options = new LinkedHashMap<>();
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            options.put(args[i].replaceFirst("^-+", ""), args[i + 1]);
-        }
-        return options;
     }
 }
