@@ -1,5 +1,8 @@
 package dev.moodlens.common.token;
 
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -20,8 +23,10 @@ public final class TokenNames {
     /**
      * The services a person's token opens: the chat API (the pages), their journal at the analysis service and
      * the classifier at the inference service (curl with ./moodlens token USER; README, "Ports and endpoints").
+     * In this order in every token (the launcher's tests read the claims).
      */
-    public static final Set<String> USER_TOKEN_AUDIENCES = Set.of(CHAT, ANALYSIS, INFERENCE);
+    public static final Set<String> USER_TOKEN_AUDIENCES =
+            Collections.unmodifiableSet(new LinkedHashSet<>(List.of(CHAT, ANALYSIS, INFERENCE)));
 
     private TokenNames() {
     }
