@@ -96,17 +96,7 @@ class BundledModelsTest {
 
     private static List<String> labels(Task task, Precision precision) {
         try (SequenceClassifier c = SequenceClassifier.open(ModelDirectory.open(dir(task)), precision, 1)) {
-            return c.classify(SENTENCES).stream().map(p -> c.labels().get(argmax(p.probabilities()))).toList();
+            return c.classify(SENTENCES).stream().map(p -> c.labels().get(p.best())).toList();
         }
-    }
-
-    private static int argmax(float[] p) {
-        int best = 0;
-        for (int i = 1; i < p.length; i++) {
-            if (p[i] > p[best]) {
-                best = i;
-            }
-        }
-        return best;
     }
 }

@@ -28,24 +28,14 @@ class TinyModelTest {
         try (SequenceClassifier classifier = SequenceClassifier.open(model, Precision.FP32, 1)) {
             List<String> texts = List.of("I love this great movie", "the day was awful and sad", "it is the movie");
             List<Prediction> batch = classifier.classify(texts);
-            assertEquals(2, argmax(batch.get(0).probabilities()));
-            assertEquals(0, argmax(batch.get(1).probabilities()));
-            assertEquals(1, argmax(batch.get(2).probabilities()));
+            assertEquals(2, batch.get(0).best());
+            assertEquals(0, batch.get(1).best());
+            assertEquals(1, batch.get(2).best());
             for (int i = 0; i < texts.size(); i++) {
                 Prediction alone = classifier.classify(List.of(texts.get(i))).get(0);
                 assertArrayEquals(alone.probabilities(), batch.get(i).probabilities(), 1e-6f);
             }
             assertTrue(classifier.tokenize("good ".repeat(40)).truncated());
         }
-    }
-
-    static int argmax(float[] p) {
-        int best = 0;
-        for (int i = 1; i < p.length; i++) {
-            if (p[i] > p[best]) {
-                best = i;
-            }
-        }
-        return best;
     }
 }

@@ -248,7 +248,7 @@ public final class EvaluationCommand {
         for (int i = 0; i < valence.length; i++) {
             valence[i] = emobank.values()[i];
         }
-        double r = ProseScores.pearson(moods(classifier, emobank.texts(), mapping), valence);
+        double r = Correlation.pearson(moods(classifier, emobank.texts(), mapping), valence);
         out.printf("SST-5 accuracy %.1f (thresholds %s fitted on SST dev)  SST-2 accuracy %.1f  EmoBank dev r %.3f%n",
                 sst5, java.util.Arrays.toString(java.util.Arrays.stream(thresholds).map(t -> Math.round(t * 1000) / 1000.0)
                         .toArray()), sst2, r);

@@ -85,18 +85,4 @@ public final class ProseScores {
         }
         return 100.0 * right / Math.max(1, mood.length);
     }
-
-    public static double pearson(double[] x, double[] y) {
-        double mx = Arrays.stream(x).average().orElse(0);
-        double my = Arrays.stream(y).average().orElse(0);
-        double sxy = 0;
-        double sxx = 0;
-        double syy = 0;
-        for (int i = 0; i < x.length; i++) {
-            sxy += (x[i] - mx) * (y[i] - my);
-            sxx += (x[i] - mx) * (x[i] - mx);
-            syy += (y[i] - my) * (y[i] - my);
-        }
-        return sxx == 0 || syy == 0 ? 0 : sxy / Math.sqrt(sxx * syy);
-    }
 }

@@ -111,13 +111,13 @@ public final class ReadingRuleStudy {
         List<Reading> readings = read(passages);
         System.out.printf("EmoBank dev passages (%d, 2-5 sentences): Pearson r of mood with mean valence%n", passages.size());
         double[] y = valence.stream().mapToDouble(Double::doubleValue).toArray();
-        System.out.printf("  whole text  %.3f%n", ProseScores.pearson(readings.stream()
+        System.out.printf("  whole text  %.3f%n", Correlation.pearson(readings.stream()
                 .mapToDouble(r -> ReadingRule.mood(r.wholeSentiment())).toArray(), y));
         for (ReadingRule rule : ReadingRule.values()) {
-            System.out.printf("  %-10s  %.3f%n", rule.name().toLowerCase(), ProseScores.pearson(readings.stream()
+            System.out.printf("  %-10s  %.3f%n", rule.name().toLowerCase(), Correlation.pearson(readings.stream()
                     .mapToDouble(r -> ReadingRule.mood(r.sentiment(rule))).toArray(), y));
         }
-        System.out.printf("  %-10s  %.3f%n", "blend", ProseScores.pearson(readings.stream()
+        System.out.printf("  %-10s  %.3f%n", "blend", Correlation.pearson(readings.stream()
                 .mapToDouble(r -> ReadingRule.mood(r.blendSentiment())).toArray(), y));
         goEmotions(datasets);
         journalLike(datasets);

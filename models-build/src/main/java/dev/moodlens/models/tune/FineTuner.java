@@ -10,6 +10,8 @@ import ai.djl.training.GradientCollector;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.ParameterTracker;
 import dev.moodlens.models.eval.ConfusionMatrix;
+import dev.moodlens.models.eval.Correlation;
+import dev.moodlens.models.runtime.Prediction;
 import dev.moodlens.models.runtime.Task;
 
 import java.io.PrintStream;
@@ -267,7 +269,7 @@ public final class FineTuner {
         float[][] p = probabilities(model, data);
         int[] predicted = new int[p.length];
         for (int i = 0; i < p.length; i++) {
-            predicted[i] = argMax(p[i]);
+            predicted[i] = Prediction.best(p[i]);
         }
         return predicted;
     }
@@ -293,7 +295,7 @@ public final class FineTuner {
                     x[i] = p[i][POSITIVE] - p[i][NEGATIVE];
                     y[i] = targets[i];
                 }
-                return 100 * pearson(x, y);
+                return 100 * Correlation.pearson(x, y);
             }
             case BINARY_ACCURACY -> {
                 int right = 0;
@@ -315,7 +317,7 @@ public final class FineTuner {
                 }
                 int[] predicted = new int[p.length];
                 for (int i = 0; i < p.length; i++) {
-                    predicted[i] = argMax(p[i]);
+                    predicted[i] = Prediction.best(p[i]);
                 }
                 ConfusionMatrix m = ConfusionMatrix.of(names, labels, predicted);
                 return switch (metric) {
@@ -325,36 +327,6 @@ public final class FineTuner {
                 };
             }
         }
-    }
-
-    static double pearson(double[] x, double[] y) {
-        double mx = 0;
-        double my = 0;
-        for (int i = 0; i < x.length; i++) {
-            mx += x[i];
-            my += y[i];
-        }
-        mx /= x.length;
-        my /= y.length;
-        double sxy = 0;
-        double sxx = 0;
-        double syy = 0;
-        for (int i = 0; i < x.length; i++) {
-            sxy += (x[i] - mx) * (y[i] - my);
-            sxx += (x[i] - mx) * (x[i] - mx);
-            syy += (y[i] - my) * (y[i] - my);
-        }
-        return sxx == 0 || syy == 0 ? 0 : sxy / Math.sqrt(sxx * syy);
-    }
-
-    static int argMax(float[] p) {
-        int best = 0;
-        for (int c = 1; c < p.length; c++) {
-            if (p[c] > p[best]) {
-                best = c;
-            }
-        }
-        return best;
     }
 
     /** n / (classes · count) over the labelled texts: every class weighs the same in the loss. */

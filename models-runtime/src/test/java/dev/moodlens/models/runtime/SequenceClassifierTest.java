@@ -42,8 +42,8 @@ class SequenceClassifierTest {
                 assertEquals(1.0, sum, 1e-6);
             }
             List<Prediction> out = classifier.classify(List.of("I love this great movie", "awful sad day"));
-            assertEquals(2, argmax(out.get(0).probabilities()));
-            assertEquals(0, argmax(out.get(1).probabilities()));
+            assertEquals(2, out.get(0).best());
+            assertEquals(0, out.get(1).best());
         }
     }
 
@@ -154,15 +154,5 @@ class SequenceClassifierTest {
         Files.writeString(model.resolve("config.json"), "{\"id2label\":{\"0\":\"a\"}}");
         Files.delete(model.resolve("onnx/model.onnx"));
         assertThrows(IllegalArgumentException.class, () -> ModelDirectory.open(model));
-    }
-
-    static int argmax(float[] p) {
-        int best = 0;
-        for (int i = 1; i < p.length; i++) {
-            if (p[i] > p[best]) {
-                best = i;
-            }
-        }
-        return best;
     }
 }
