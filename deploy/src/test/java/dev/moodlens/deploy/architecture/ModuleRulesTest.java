@@ -112,6 +112,19 @@ class ModuleRulesTest {
         }
     }
 
+    /**
+     * common's token package is the suite's one token issuer, which the launcher runs with a bare java (`./moodlens
+     * token`: common's classes and picocli on the class path) and bench and system-tests use without common's
+     * dependencies: it needs the JDK and picocli only.
+     */
+    @Test
+    void theTokenIssuerNeedsOnlyTheJdkAndPicocli() {
+        classes().that().resideInAPackage("dev.moodlens.common.token..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("dev.moodlens.common.token..", "java..", "picocli..")
+                .because("./moodlens token runs it with common's classes and picocli only")
+                .check(all);
+    }
+
     @Test
     void theRuntimeKnowsNoBuilder() {
         noClasses().that().resideInAPackage(RUNTIME)
