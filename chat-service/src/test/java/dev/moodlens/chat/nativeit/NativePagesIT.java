@@ -48,7 +48,11 @@ class NativePagesIT {
         assertTrue(events.contains("\"type\":\"token\""), events);
         assertTrue(events.contains("\"type\":\"done\""), events);
 
-        given().auth().oauth2(token).get("/v1/conversations").then().statusCode(200)
-                .body("size()", equalTo(1));
+        String conversation = given().auth().oauth2(token).get("/v1/conversations").then().statusCode(200)
+                .body("size()", equalTo(1)).extract().path("[0].id");
+        // the stored message with its emotion (a JSON column) read back
+        given().auth().oauth2(token).get("/v1/conversations/" + conversation).then().statusCode(200)
+                .body("messages[0].role", equalTo("user"))
+                .body("messages[0].emotion.emotion.label", equalTo("sadness"));
     }
 }
