@@ -24,7 +24,7 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Load test against a running suite (./moodlens up): N concurrent clients for a fixed time on the inference
- * service (POST /v1/sentiment) and then on the chat endpoint (POST /v1/chat). Reports requests, statuses,
+ * service (POST /v1/sentiment, or --inference-path) and then on the chat endpoint (POST /v1/chat). Reports requests, statuses,
  * 5xx other than deliberate 503s, 503s with Retry-After (shed load), p50/p90/p99/max latency, the services'
  * RSS before and after, and whether the service answers at once when the load is gone. The last line of the
  * output is one JSON object with every figure.
@@ -33,6 +33,7 @@ import java.util.concurrent.atomic.LongAdder;
  * ./moodlens load --clients 64 --seconds 60
  * java -Dmoodlens.root=. -cp "bench/target/classes:$(cat bench/target/runtime-classpath.txt)" dev.moodlens.bench.load.LoadTest ...
  * options: --clients N --seconds S --warmup S (not counted, default 10) --inference URL --chat URL --run-dir DIR (pid files) --only inference|chat
+ *          --inference-path /v1/sentiment|/v1/emotion|/v1/classify (one text per request; default /v1/sentiment)
  *          --start-suite true (start the three jars with a private PostgreSQL and Redis instead)
  * </pre>
  * It lives in the bench module, not with the system tests it borrows the suite harness from (system-tests' test-jar:
@@ -63,6 +64,8 @@ public final class LoadTest {
         String inference = options.getOrDefault("inference", "http://127.0.0.1:" + env("MOODLENS_INFERENCE_PORT", "8081"));
         String chat = options.getOrDefault("chat", "http://127.0.0.1:" + env("MOODLENS_CHAT_PORT", "8080"));
         String only = options.get("only");
+        // The three take the same one-text body; /v1/classify runs both models (what analysis and chat call).
+        String inferencePath = options.getOrDefault("inference-path", "/v1/sentiment");
         long inferencePid = pid(runDir, "inference");
         long chatPid = pid(runDir, "chat");
         SuiteKeys keys;
@@ -89,7 +92,7 @@ public final class LoadTest {
         report.put("warmupSeconds", warmup);
         report.put("cores", Runtime.getRuntime().availableProcessors());
         if (only == null || only.equals("inference")) {
-            report.put("inference", phase("inference", inference + "/v1/sentiment", clients, seconds, inferencePid,
+            report.put("inference", phase("inference", inference + inferencePath, clients, seconds, inferencePid,
                     (client, n) -> "{\"text\":" + JSON.writeValueAsString(TEXTS[(client + n) % TEXTS.length]) + "}"));
         }
         if (only == null || only.equals("chat")) {
