@@ -12,6 +12,7 @@ import dev.moodlens.analysis.scoring.EntryScorer;
 import dev.moodlens.analysis.scoring.ModelRevisions;
 import dev.moodlens.common.cache.JsonResultCache;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -41,6 +42,8 @@ public class AnalysisService {
      * as it is, without turning it into objects and back (the warm path must stay within milliseconds
      * for journals of 10,000 entries).
      */
+    // Written to and read from Redis by Jackson, outside REST: registered for a native executable.
+    @RegisterForReflection(registerFullHierarchy = true)
     public record CachedAnalysis(String kind, String json) {
     }
 

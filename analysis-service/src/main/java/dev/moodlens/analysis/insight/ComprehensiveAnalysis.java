@@ -1,11 +1,15 @@
 package dev.moodlens.analysis.insight;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.util.List;
 
 /** GET /v1/users/{user}/analysis/comprehensive. Mood is P(positive) - P(negative) in [-1, 1]. */
 @Schema(description = "Sentiment trend, emotions, themes, writing patterns, extremes and notable changes of a journal")
+// Written by Jackson into the cached JSON (AnalysisService), not as a REST return type: registered for a native
+// executable, with the records it holds.
+@RegisterForReflection(registerFullHierarchy = true)
 public record ComprehensiveAnalysis(Basis basis, SentimentTrend sentimentTrend, EmotionDistribution emotions,
                                     List<Theme> themes, WritingPatterns writingPatterns, Extremes extremes,
                                     List<Change> notableChanges) {

@@ -1,11 +1,15 @@
 package dev.moodlens.analysis.insight;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.util.List;
 
 /** GET /v1/users/{user}/analysis/predictive: a mood forecast with intervals, and risk factors with evidence. */
 @Schema(description = "Forecast of daily mood for 14 days with 80% and 95% prediction intervals, and risk factors")
+// Written by Jackson into the cached JSON (AnalysisService), not as a REST return type: registered for a native
+// executable, with the records it holds.
+@RegisterForReflection(registerFullHierarchy = true)
 public record PredictiveAnalysis(Basis basis, Forecast forecast, List<Horizon> horizons, List<RiskFactor> riskFactors,
                                  String support) {
 

@@ -1,6 +1,7 @@
 package dev.moodlens.analysis.journal;
 
 import dev.moodlens.reading.ReadingRule;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -10,6 +11,9 @@ import java.util.List;
  * entry's aggregate (weights of an entry sum to 1), its sentiment label and mood (P(positive) - P(negative)),
  * its top emotion with probability, and whether it carried the entry's mood ({@link #mark}).
  */
+// Stored as a JSON column by Jackson (JournalStore): registered for a native executable, where an unregistered record
+// has no properties and the stored sentences would read back empty.
+@RegisterForReflection(registerFullHierarchy = true)
 public record SentenceMood(int start, int end, double weight, String sentiment, double mood, String emotion,
                            double emotionScore, boolean carriesMood) {
 

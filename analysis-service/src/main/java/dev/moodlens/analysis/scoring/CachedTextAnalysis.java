@@ -2,7 +2,10 @@ package dev.moodlens.analysis.scoring;
 
 import dev.moodlens.common.api.ModelStamp;
 import dev.moodlens.common.api.TextAnalysis;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /** A per-text inference result as cached in Redis (JSON), with the models that produced it. */
+// Written to and read from Redis by Jackson, outside REST: registered for a native executable (and what it holds).
+@RegisterForReflection(registerFullHierarchy = true)
 public record CachedTextAnalysis(TextAnalysis analysis, ModelStamp sentimentModel, ModelStamp emotionModel) {
 }

@@ -27,7 +27,7 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Load test against a running suite (./moodlens up): N concurrent clients for a fixed time on the inference
- * service (POST /v1/sentiment) and then on the chat endpoint (POST /v1/chat). Reports requests, statuses,
+ * service (POST /v1/sentiment, or --inference-path) and then on the chat endpoint (POST /v1/chat). Reports requests, statuses,
  * 5xx other than deliberate 503s, 503s with Retry-After (shed load), p50/p90/p99/max latency, the services'
  * RSS before and after, and whether the service answers at once when the load is gone. The last line of the
  * output is one JSON object with every figure.
@@ -69,6 +69,9 @@ public final class LoadTest {
         String chat;
         @Option(names = "--run-dir", defaultValue = ".run", paramLabel = "DIR", description = "the services' pid files (else ../.run)")
         Path runDir;
+        @Option(names = "--inference-path", defaultValue = "/v1/sentiment", paramLabel = "PATH",
+                description = "/v1/sentiment, /v1/emotion or /v1/classify, one text per request (default: ${DEFAULT-VALUE})")
+        String inferencePath;
         @Option(names = "--only", paramLabel = "inference|chat", description = "one endpoint only")
         String only;
         @Option(names = "--start-suite", arity = "1", defaultValue = "false",
@@ -97,6 +100,8 @@ public final class LoadTest {
                 : "http://127.0.0.1:" + env("MOODLENS_INFERENCE_PORT", "8081");
         String chat = options.chat != null ? options.chat : "http://127.0.0.1:" + env("MOODLENS_CHAT_PORT", "8080");
         String only = options.only;
+        // The three take the same one-text body; /v1/classify runs both models (what analysis and chat call).
+        String inferencePath = options.inferencePath;
         long inferencePid = pid(runDir, "inference");
         long chatPid = pid(runDir, "chat");
         SuiteKeys keys;
@@ -123,7 +128,7 @@ public final class LoadTest {
         report.put("warmupSeconds", warmup);
         report.put("cores", Runtime.getRuntime().availableProcessors());
         if (only == null || only.equals("inference")) {
-            report.put("inference", phase("inference", inference + "/v1/sentiment", clients, seconds, inferencePid,
+            report.put("inference", phase("inference", inference + inferencePath, clients, seconds, inferencePid,
                     (client, n) -> "{\"text\":" + JSON.writeValueAsString(TEXTS[(client + n) % TEXTS.length]) + "}"));
         }
         if (only == null || only.equals("chat")) {

@@ -69,7 +69,7 @@ class DeployManifestsTest {
     private static final String MODEL_CACHE_CLAIM = "moodlens-model-cache";
 
     @ParameterizedTest
-    @ValueSource(strings = {"dev", "prod"})
+    @ValueSource(strings = {"dev", "prod", RenderedOverlay.PROD_NATIVE})
     void everyServiceHasItsDeploymentServiceAndDisruptionBudget(String overlay) {
         RenderedOverlay o = RenderedOverlay.of(overlay);
         for (String service : SERVICES) {
@@ -80,7 +80,7 @@ class DeployManifestsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"dev", "prod"})
+    @ValueSource(strings = {"dev", "prod", RenderedOverlay.PROD_NATIVE})
     void portsAndProbesMatchEachServicesConfiguration(String overlay) {
         RenderedOverlay o = RenderedOverlay.of(overlay);
         for (String service : SERVICES) {
@@ -112,7 +112,7 @@ class DeployManifestsTest {
 
     /** A misspelt MOODLENS_* variable is silently ignored by Quarkus; make sure each one lands on a key. */
     @ParameterizedTest
-    @ValueSource(strings = {"dev", "prod"})
+    @ValueSource(strings = {"dev", "prod", RenderedOverlay.PROD_NATIVE})
     void everyMoodlensVariableMapsToAServiceConfigurationKey(String overlay) {
         RenderedOverlay o = RenderedOverlay.of(overlay);
         List<String> problems = new ArrayList<>();
@@ -147,7 +147,7 @@ class DeployManifestsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"dev", "prod"})
+    @ValueSource(strings = {"dev", "prod", RenderedOverlay.PROD_NATIVE})
     void startupProbesAllowForModelLoadingAndMigrations(String overlay) {
         RenderedOverlay o = RenderedOverlay.of(overlay);
         for (String service : SERVICES) {
@@ -159,7 +159,7 @@ class DeployManifestsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"dev", "prod"})
+    @ValueSource(strings = {"dev", "prod", RenderedOverlay.PROD_NATIVE})
     void everyReferencedConfigMapSecretAndClaimExists(String overlay) {
         RenderedOverlay o = RenderedOverlay.of(overlay);
         Set<String> configMaps = o.names(ConfigMap.class);
@@ -263,11 +263,11 @@ class DeployManifestsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"dev", "prod"})
+    @ValueSource(strings = {"dev", "prod", RenderedOverlay.PROD_NATIVE})
     void prodKeepsNoSecretValuesInTheRepository(String overlay) {
         RenderedOverlay o = RenderedOverlay.of(overlay);
-        if (overlay.equals("prod")) {
-            assertTrue(o.all(Secret.class).isEmpty(), "prod must not render any Secret");
+        if (overlay.startsWith("prod")) {
+            assertTrue(o.all(Secret.class).isEmpty(), overlay + " must not render any Secret");
             assertTrue(o.externalSecrets.containsAll(Set.of("moodlens-db", "moodlens-redis")));
         } else {
             assertFalse(o.all(Secret.class).isEmpty(), "dev generates its throw-away Secrets");
@@ -275,7 +275,7 @@ class DeployManifestsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"dev", "prod"})
+    @ValueSource(strings = {"dev", "prod", RenderedOverlay.PROD_NATIVE})
     void imagesAreConsistent(String overlay) {
         RenderedOverlay o = RenderedOverlay.of(overlay);
         Set<String> registries = new TreeSet<>();
@@ -311,7 +311,7 @@ class DeployManifestsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"dev", "prod"})
+    @ValueSource(strings = {"dev", "prod", RenderedOverlay.PROD_NATIVE})
     void labelsAndSelectorsAgree(String overlay) {
         RenderedOverlay o = RenderedOverlay.of(overlay);
         Map<String, PodTemplateSpec> templates = o.podTemplates();
@@ -357,7 +357,7 @@ class DeployManifestsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"dev", "prod"})
+    @ValueSource(strings = {"dev", "prod", RenderedOverlay.PROD_NATIVE})
     void everyContainerHasRequestsAndLimits(String overlay) {
         RenderedOverlay o = RenderedOverlay.of(overlay);
         for (Map.Entry<String, PodTemplateSpec> entry : o.podTemplates().entrySet()) {
@@ -376,7 +376,7 @@ class DeployManifestsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"dev", "prod"})
+    @ValueSource(strings = {"dev", "prod", RenderedOverlay.PROD_NATIVE})
     void everyPodRunsAsNonRootOnAReadOnlyRootFilesystem(String overlay) {
         RenderedOverlay o = RenderedOverlay.of(overlay);
         for (Map.Entry<String, PodTemplateSpec> entry : o.podTemplates().entrySet()) {
@@ -403,7 +403,7 @@ class DeployManifestsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"dev", "prod"})
+    @ValueSource(strings = {"dev", "prod", RenderedOverlay.PROD_NATIVE})
     void modelsArePrefetchedOnceBeforeTheInferenceContainerStarts(String overlay) {
         RenderedOverlay o = RenderedOverlay.of(overlay);
         // One writer: the Job, with Hub access, the cache volume writable.
@@ -442,7 +442,7 @@ class DeployManifestsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"dev", "prod"})
+    @ValueSource(strings = {"dev", "prod", RenderedOverlay.PROD_NATIVE})
     void onlyChatIsReachableFromOutside(String overlay) {
         RenderedOverlay o = RenderedOverlay.of(overlay);
         for (Ingress ingress : o.all(Ingress.class)) {
@@ -502,7 +502,7 @@ class DeployManifestsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"dev", "prod"})
+    @ValueSource(strings = {"dev", "prod", RenderedOverlay.PROD_NATIVE})
     void autoscalersTargetExistingDeploymentsThatLeaveReplicasToThem(String overlay) {
         RenderedOverlay o = RenderedOverlay.of(overlay);
         Set<String> scaled = new TreeSet<>();

@@ -52,7 +52,7 @@ class NetworkExposureTest {
     private static final Set<String> DATA_STORES_AND_TRACES = Set.of("*:5432/TCP", "*:6379/TCP", "*:4317/TCP");
 
     @ParameterizedTest
-    @ValueSource(strings = {"dev", "prod"})
+    @ValueSource(strings = {"dev", "prod", RenderedOverlay.PROD_NATIVE})
     void finding7PodsStillListenOnAllInterfaces(String overlay) {
         RenderedOverlay o = RenderedOverlay.of(overlay);
         for (String service : List.of("inference-service", "analysis-service", "chat-service")) {
@@ -65,7 +65,7 @@ class NetworkExposureTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"dev", "prod"})
+    @ValueSource(strings = {"dev", "prod", RenderedOverlay.PROD_NATIVE})
     void finding14IngressRoutesOnlyThePagesAndV1(String overlay) throws IOException {
         List<HTTPIngressPath> paths = new ArrayList<>();
         for (Ingress ingress : RenderedOverlay.of(overlay).all(Ingress.class)) {
@@ -95,7 +95,7 @@ class NetworkExposureTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"dev", "prod"})
+    @ValueSource(strings = {"dev", "prod", RenderedOverlay.PROD_NATIVE})
     void finding15ChatAndAnalysisEgressIsDeniedButForWhatTheyCall(String overlay) {
         RenderedOverlay o = RenderedOverlay.of(overlay);
         assertEquals(union(DNS, DATA_STORES_AND_TRACES, Set.of("analysis-service:8082/TCP", "inference-service:8081/TCP")),

@@ -44,7 +44,39 @@ final class RenderedOverlay {
     }
 
     private static RenderedOverlay render(String overlay) {
-        return render(overlay, ProjectPaths.overlay(overlay));
+        return overlay.equals(PROD_NATIVE) ? renderProdNative() : render(overlay, ProjectPaths.overlay(overlay));
+    }
+
+    /** The prod overlay with the native component and native image tags, as deploy/README.md tells operators to combine them. */
+    static final String PROD_NATIVE = "prod-native";
+    static final String NATIVE_TAG = "0.1.0-native";
+
+    private static RenderedOverlay renderProdNative() {
+        // Kustomize wants the overlay inside the tree, so under target/; the operator creates prod's Secrets either way.
+        Path overlay = ProjectPaths.deploy().resolve("target/" + PROD_NATIVE + "-overlay");
+        try {
+            Files.createDirectories(overlay);
+            Files.writeString(overlay.resolve("kustomization.yaml"), """
+                    apiVersion: kustomize.config.k8s.io/v1beta1
+                    kind: Kustomization
+                    resources:
+                      - ../../k8s/overlays/prod
+                    components:
+                      - ../../k8s/components/native
+                    images:
+                      - name: registry.example.com/moodlens/inference-service
+                        newTag: %1$s
+                      - name: registry.example.com/moodlens/analysis-service
+                        newTag: %1$s
+                      - name: registry.example.com/moodlens/chat-service
+                        newTag: %1$s
+                    """.formatted(NATIVE_TAG));
+            Files.copy(ProjectPaths.overlay("prod").resolve("external-secrets.txt"), overlay.resolve("external-secrets.txt"),
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot write " + overlay, e);
+        }
+        return render(PROD_NATIVE, overlay);
     }
 
     /** Any Kustomize directory, e.g. an overlay a test writes to show how operators combine the parts; not cached. */
