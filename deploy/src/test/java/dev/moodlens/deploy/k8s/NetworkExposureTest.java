@@ -106,18 +106,8 @@ class NetworkExposureTest {
 
     @Test
     void finding15TheLlmComponentOpensChatsEgressToTheEndpointOnly() throws IOException {
-        // An overlay as an operator would write it for MOODLENS_CHAT_LLM_BACKEND=openai (Kustomize wants it
-        // inside the tree, so under target/).
-        Path overlay = ProjectPaths.deploy().resolve("target/llm-egress-overlay");
-        Files.createDirectories(overlay);
-        Files.writeString(overlay.resolve("kustomization.yaml"), """
-                apiVersion: kustomize.config.k8s.io/v1beta1
-                kind: Kustomization
-                resources:
-                  - ../../k8s/overlays/prod
-                components:
-                  - ../../k8s/components/llm-egress
-                """);
+        // An overlay as an operator would write it for MOODLENS_CHAT_LLM_BACKEND=openai.
+        Path overlay = RenderedOverlay.writeProdWith("llm-egress-overlay", "llm-egress", "");
         RenderedOverlay base = RenderedOverlay.of("prod");
         RenderedOverlay withLlm = RenderedOverlay.render("llm-egress", overlay);
         assertEquals(union(egress(base, "chat-service"), Set.of("*:443/TCP")), egress(withLlm, "chat-service"));

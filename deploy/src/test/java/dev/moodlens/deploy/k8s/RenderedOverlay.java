@@ -52,17 +52,9 @@ final class RenderedOverlay {
     static final String NATIVE_TAG = "0.1.0-native";
 
     private static RenderedOverlay renderProdNative() {
-        // Kustomize wants the overlay inside the tree, so under target/; the operator creates prod's Secrets either way.
-        Path overlay = ProjectPaths.deploy().resolve("target/" + PROD_NATIVE + "-overlay");
+        Path overlay;
         try {
-            Files.createDirectories(overlay);
-            Files.writeString(overlay.resolve("kustomization.yaml"), """
-                    apiVersion: kustomize.config.k8s.io/v1beta1
-                    kind: Kustomization
-                    resources:
-                      - ../../k8s/overlays/prod
-                    components:
-                      - ../../k8s/components/native
+            overlay = writeProdWith(PROD_NATIVE + "-overlay", "native", """
                     images:
                       - name: registry.example.com/moodlens/inference-service
                         newTag: %1$s
@@ -71,12 +63,31 @@ final class RenderedOverlay {
                       - name: registry.example.com/moodlens/chat-service
                         newTag: %1$s
                     """.formatted(NATIVE_TAG));
+            // the operator creates prod's Secrets either way
             Files.copy(ProjectPaths.overlay("prod").resolve("external-secrets.txt"), overlay.resolve("external-secrets.txt"),
                     java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
-            throw new IllegalStateException("cannot write " + overlay, e);
+            throw new IllegalStateException("cannot write the " + PROD_NATIVE + " overlay", e);
         }
         return render(PROD_NATIVE, overlay);
+    }
+
+    /**
+     * Writes an overlay as an operator would combine the parts: prod, the component {@code component}, then
+     * {@code more} (Kustomize YAML). Under target/, since Kustomize wants it inside the tree.
+     */
+    static Path writeProdWith(String directory, String component, String more) throws IOException {
+        Path overlay = ProjectPaths.deploy().resolve("target/" + directory);
+        Files.createDirectories(overlay);
+        Files.writeString(overlay.resolve("kustomization.yaml"), """
+                apiVersion: kustomize.config.k8s.io/v1beta1
+                kind: Kustomization
+                resources:
+                  - ../../k8s/overlays/prod
+                components:
+                  - ../../k8s/components/%s
+                """.formatted(component) + more);
+        return overlay;
     }
 
     /** Any Kustomize directory, e.g. an overlay a test writes to show how operators combine the parts; not cached. */
