@@ -329,6 +329,14 @@ class JournalPagesBrowserTest {
     }
 
     private void assertFitsTheWidth(int width) {
+        // The charts re-lay themselves out after a resize (a ResizeObserver callback, a frame later): wait
+        // for the layout to settle before reading the page's width.
+        try {
+            browser.waiting(5).until(d -> ((Number) browser.driver.executeScript(
+                    "return document.documentElement.scrollWidth")).intValue() <= width);
+        } catch (org.openqa.selenium.TimeoutException stillWide) {
+            // the assertion below reports what is too wide
+        }
         Object scroll = browser.driver.executeScript("return document.documentElement.scrollWidth");
         Object wide = browser.driver.executeScript("return [...document.querySelectorAll('body *')]"
                 + ".filter(e => e.getBoundingClientRect().right > arguments[0] + 1)"
