@@ -27,8 +27,10 @@ import java.util.UUID;
  * when the page was complete (insights.js sets body[data-rendered] to performance.now(), milliseconds since
  * the navigation started: the HTML, the scripts, the three analyses and the charts). Prints each run, the
  * median and the maximum; the last line is one JSON object. Nothing is asserted: it is a measurement.
+ * With {@code --scored-within MINUTES} it first waits (up to that long) until no entry is pending, so the
+ * page draws the whole journal rather than the part scored when the first analysis answered.
  *
- * <pre>./moodlens bench pages [--entries 10000] [--runs 5] [--chat http://127.0.0.1:8080]</pre>
+ * <pre>./moodlens bench pages [--entries 10000] [--runs 5] [--scored-within 30] [--chat http://127.0.0.1:8080]</pre>
  */
 public final class InsightsRenderTime {
 
@@ -43,6 +45,7 @@ public final class InsightsRenderTime {
         String chat = options.getOrDefault("chat", "http://127.0.0.1:8080").replaceAll("/$", "");
         int entries = Integer.parseInt(options.getOrDefault("entries", "10000"));
         int runs = Integer.parseInt(options.getOrDefault("runs", "5"));
+        int scoredWithinMinutes = Integer.parseInt(options.getOrDefault("scored-within", "0"));
         if (!PageBrowser.available()) {
             throw new IllegalStateException("needs /usr/bin/chromium and /usr/bin/chromedriver (apt-get install chromium chromium-driver)");
         }
@@ -81,6 +84,8 @@ public final class InsightsRenderTime {
             }
         }
 
+        int pending = scoredWithinMinutes > 0 ? awaitScored(chat, token, scoredWithinMinutes) : -1;
+
         List<Long> times = new ArrayList<>();
         try (PageBrowser browser = new PageBrowser()) {
             browser.driver.get(chat + "/");
@@ -108,11 +113,35 @@ public final class InsightsRenderTime {
                 entries, times.get(0), median, max, runs);
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("entries", entries);
+        if (pending >= 0) {
+            result.put("pendingEntries", pending);
+        }
         result.put("runs", times);
         result.put("firstMs", times.get(0));
         result.put("medianMs", median);
         result.put("maxMs", max);
         System.out.println(JSON.writeValueAsString(result));
+    }
+
+    /** Asks for the comprehensive analysis until it rests on every entry (or the time is up); answers the entries still pending. */
+    private static int awaitScored(String chat, String token, int minutes) throws Exception {
+        long start = System.nanoTime();
+        long deadline = start + Duration.ofMinutes(minutes).toNanos();
+        while (true) {
+            HttpResponse<String> answer = HTTP.send(authorized(chat + "/v1/journal/analysis/comprehensive", token)
+                    .timeout(Duration.ofMinutes(4)).GET().build(), HttpResponse.BodyHandlers.ofString());
+            int pending = answer.statusCode() == 200 ? JSON.readTree(answer.body()).get("basis").get("pendingEntries").asInt() : -1;
+            if (pending == 0 || System.nanoTime() > deadline) {
+                System.out.printf("%d entries pending after %.1f s of waiting for the scoring%n", Math.max(pending, 0),
+                        (System.nanoTime() - start) / 1e9);
+                // the three analyses of the whole journal, cached before the page asks for them
+                for (String kind : List.of("comprehensive", "personality", "predictive")) {
+                    send(authorized(chat + "/v1/journal/analysis/" + kind, token).timeout(Duration.ofMinutes(4)).GET(), 200);
+                }
+                return Math.max(pending, 0);
+            }
+            Thread.sleep(10_000);
+        }
     }
 
     private static HttpRequest.Builder authorized(String url, String token) {
