@@ -90,10 +90,12 @@ public final class TrainBundledHeads {
         Path score;
         @Option(names = "--encoder", description = "another frozen encoder: minilm-l6, bge-small or e5-small (default: the bundled one)")
         String encoder;
+        @Option(names = "--ranges-only", description = "train no head: calibrate the int8 graphs' activation ranges only")
+        boolean rangesOnly;
 
         @Override
         public Integer call() throws Exception {
-            run(datasets.dir(), out, cache, task, score, encoder == null ? EncoderFiles.BUNDLED : Encoder.byId(encoder));
+            run(datasets.dir(), out, cache, rangesOnly ? "none" : task, score, encoder == null ? EncoderFiles.BUNDLED : Encoder.byId(encoder));
             return 0;
         }
     }
