@@ -29,9 +29,16 @@ public interface InferenceApi {
     @Produces(MediaType.APPLICATION_JSON)
     Uni<AnalyzeResponse> classify(TextsRequest request);
 
-    /** A refusal (4xx but 408/429) becomes {@link InferenceRefusedException}; anything else keeps the default. */
+    /**
+     * 503 or 429 with Retry-After becomes {@link InferenceBusyException}, a refusal (4xx but 408/429)
+     * {@link InferenceRefusedException}; anything else keeps the default.
+     */
     @ClientExceptionMapper
     static RuntimeException refusal(Response response) {
+        String retryAfter = response.getHeaderString("Retry-After");
+        if ((response.getStatus() == 503 || response.getStatus() == 429) && retryAfter != null) {
+            return new InferenceBusyException(response.getStatus(), InferenceBusyException.parseRetryAfter(retryAfter));
+        }
         if (!InferenceRefusedException.refusal(response.getStatus())) {
             return null;
         }

@@ -18,7 +18,8 @@ import java.util.List;
  * Calls the inference service with the fault tolerance it needs: a bounded wait, a few retries with
  * exponential backoff, a circuit breaker so a dead service costs nothing, and a fallback that leaves
  * the entries pending (the scheduled rescoring picks them up when the service returns). A 4xx answer is a
- * refusal of these texts ({@link InferenceOutcome#isRefused()}), not an outage. Every value
+ * refusal of these texts ({@link InferenceOutcome#isRefused()}), and a 503/429 with Retry-After a request to
+ * slow down ({@link InferenceOutcome#isBusy()}): neither is an outage. Every value
  * can be overridden by configuration (quarkus.fault-tolerance."...InferenceClient/classify".*).
  */
 @ApplicationScoped
@@ -49,7 +50,10 @@ public class InferenceClient {
         })
                 // A refusal is an answer, not an outage: recovered here, inside the guard, so it is neither
                 // retried nor counted by the circuit breaker, and never turned into "pending" by the fallback.
-                .onFailure(InferenceRefusedException.class).recoverWithItem(e -> InferenceOutcome.refused(e.getMessage()));
+                .onFailure(InferenceRefusedException.class).recoverWithItem(e -> InferenceOutcome.refused(e.getMessage()))
+                // Busy is back pressure: the caller narrows its window and waits (ScoringRound); retrying here at
+                // once, or opening the breaker, would only add load to a saturated service.
+                .onFailure(InferenceBusyException.class).recoverWithItem(e -> InferenceOutcome.busy(((InferenceBusyException) e).retryAfter()));
     }
 
     Uni<InferenceOutcome> leavePending(List<String> texts) {

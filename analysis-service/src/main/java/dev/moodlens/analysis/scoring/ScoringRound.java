@@ -8,8 +8,10 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Deque;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,7 +30,8 @@ import java.util.concurrent.TimeUnit;
  * <li>the rest, sorted by length so that each request's texts pad to about the same token count, go to
  *     {@code /v1/classify} in batches with a sliding window of {@code inference-concurrency} requests in
  *     flight: a new request leaves as soon as any answer is back, so the inference service's batcher
- *     always has work queued;</li>
+ *     always has work queued; a busy answer (503/429 with Retry-After) narrows the window and is sent again
+ *     after the wait the service asked for;</li>
  * <li>results are stored every {@value #SAVE_EVERY} entries (one transaction each, which also renews the
  *     scoring lease) while the next requests are in flight;</li>
  * <li>a batch the inference service refuses (4xx) is split in halves until the refused texts are found;
@@ -42,6 +45,10 @@ final class ScoringRound {
     private static final int LOOKUP_SLICE = 512;
     /** A backstop only: every call is bounded by the client's @Timeout and @Retry. */
     private static final Duration ANSWER_WAIT = Duration.ofMinutes(5);
+    /** Busy answers in a row (each after its Retry-After, the window down to one request) before the round gives up. */
+    static final int MAX_BUSY_IN_A_ROW = 30;
+    private static final Duration MIN_BUSY_WAIT = Duration.ofMillis(100);
+    private static final Duration MAX_BUSY_WAIT = Duration.ofSeconds(10);
 
     record Outcome(int stored, int failed, Set<UUID> refused, boolean unavailable) {
     }
@@ -133,17 +140,24 @@ final class ScoringRound {
         return batches;
     }
 
-    /** Sends every batch with a sliding window of requests in flight; returns the refused ones. */
+    /**
+     * Sends every batch with a sliding window of requests in flight; returns the refused ones. When the
+     * inference service says it is busy, the batch is sent again after its Retry-After and the window
+     * halves (down to one request); each answered batch widens it by one again, up to
+     * inference-concurrency. Only {@value #MAX_BUSY_IN_A_ROW} busy answers in a row end the round early.
+     */
     private List<Answer> classifyAll(List<List<String>> batches) {
         List<Answer> refusals = new ArrayList<>();
         BlockingQueue<Answer> answers = new LinkedBlockingQueue<>();
-        int window = Math.max(1, config.inferenceConcurrency());
-        int next = 0;
+        Deque<List<String>> toSend = new ArrayDeque<>(batches);
+        int maxWindow = Math.max(1, config.inferenceConcurrency());
+        int window = maxWindow;
         int inFlight = 0;
+        int busyInARow = 0;
         try {
             while (true) {
-                for (; !unavailable && inFlight < window && next < batches.size(); next++, inFlight++) {
-                    send(batches.get(next), answers);
+                for (; !unavailable && inFlight < window && !toSend.isEmpty(); inFlight++) {
+                    send(toSend.poll(), answers);
                 }
                 if (inFlight == 0) {
                     break;
@@ -154,20 +168,37 @@ final class ScoringRound {
                     break;
                 }
                 inFlight--;
-                if (answer.outcome().isPending()) {
+                InferenceOutcome outcome = answer.outcome();
+                if (outcome.isBusy() && !unavailable) {
+                    metrics.counter("moodlens.analysis.inference.busy").increment();
+                    toSend.addFirst(answer.hashes());
+                    window = Math.max(1, window / 2);
+                    if (++busyInARow >= MAX_BUSY_IN_A_ROW) {
+                        LOG.infof("Inference busy %d times in a row: the rest of %s's pending entries wait for the next run",
+                                busyInARow, user);
+                        unavailable = true;
+                    } else {
+                        TimeUnit.MILLISECONDS.sleep(Math.min(MAX_BUSY_WAIT.toMillis(), Math.max(MIN_BUSY_WAIT.toMillis(),
+                                outcome.retryAfter().toMillis())));
+                    }
+                } else if (outcome.isPending()) {
                     if (!unavailable) {
                         LOG.infof("Inference unavailable (%s): the rest of %s's pending entries wait for the next run",
-                                answer.outcome().pendingReason(), user);
+                                outcome.pendingReason(), user);
                     }
                     unavailable = true; // send no more; the answers still in flight are kept
-                } else if (answer.outcome().isRefused()) {
-                    refusals.add(answer);
                 } else {
-                    accept(answer.hashes(), answer.outcome().response());
+                    busyInARow = 0;
+                    window = Math.min(maxWindow, window + 1);
+                    if (outcome.isRefused()) {
+                        refusals.add(answer);
+                    } else {
+                        accept(answer.hashes(), outcome.response());
+                    }
                 }
                 // refill the window before storing, so that inference keeps working while we write
-                for (; !unavailable && inFlight < window && next < batches.size(); next++, inFlight++) {
-                    send(batches.get(next), answers);
+                for (; !unavailable && inFlight < window && !toSend.isEmpty(); inFlight++) {
+                    send(toSend.poll(), answers);
                 }
                 if (unsaved.size() >= SAVE_EVERY) {
                     flush();

@@ -59,11 +59,15 @@ class JournalLimitsTest {
     }
 
     private static HttpResponse<String> send(String method, String path, HttpRequest.BodyPublisher body) throws Exception {
+        return send(HttpClient.Version.HTTP_1_1, method, path, body);
+    }
+
+    private static HttpResponse<String> send(HttpClient.Version version, String method, String path,
+                                             HttpRequest.BodyPublisher body) throws Exception {
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + RestAssured.port + path))
                 .header("Content-Type", "application/json").header("Authorization", "Bearer " + TestTokens.service())
                 .timeout(java.time.Duration.ofSeconds(30)).method(method, body).build();
-        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()
-                .send(request, HttpResponse.BodyHandlers.ofString());
+        return HttpClient.newBuilder().version(version).build().send(request, HttpResponse.BodyHandlers.ofString());
     }
 
     private static void assertBodyTooLarge(HttpResponse<String> response) {
@@ -87,6 +91,18 @@ class JournalLimitsTest {
         // The limit is the body's, whatever its fields: a huge unknown field is not parsed first.
         assertBodyTooLarge(chunked("POST", "/v1/users/" + user + "/entries",
                 ("{\"text\": \"a\", \"pad\": \"" + "x".repeat(3 * MAX_BODY) + "\"}").getBytes(StandardCharsets.UTF_8)));
+        assertEquals(1, total(user));
+    }
+
+    @Test
+    void anHttp2ClientsEntryIsStoredAndItsOversizedOneRefused() throws Exception {
+        // The JDK client asks for an h2c upgrade: answered in HTTP/1.1 (quarkus.http.http2=false), never a 500.
+        String user = user();
+        HttpResponse<String> created = send(HttpClient.Version.HTTP_2, "POST", "/v1/users/" + user + "/entries",
+                HttpRequest.BodyPublishers.ofString("{\"text\": \"Written by an HTTP/2 client.\"}"));
+        assertEquals(201, created.statusCode(), created.body());
+        assertBodyTooLarge(send(HttpClient.Version.HTTP_2, "POST", "/v1/users/" + user + "/entries",
+                HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(paddedEntry("padded")))));
         assertEquals(1, total(user));
     }
 

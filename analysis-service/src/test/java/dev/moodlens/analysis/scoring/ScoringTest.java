@@ -100,6 +100,32 @@ class ScoringTest {
         QuarkusTransaction.requiringNew().run(() -> otherReplica.release(user));
     }
 
+    @Test
+    void aBusyInferenceServiceSlowsTheScoringDownButEveryEntryIsScoredInTheSameRun() throws Exception {
+        String user = newJournal(150, -1);
+        // A full queue: 503 with Retry-After to the next six calls. The round narrows its window, waits and sends
+        // those batches again; the breaker does not open, nothing is left for a later run.
+        StubInference.busyFor(6);
+        scorer.scorePending(user);
+        assertEquals(0, scores.countPending(user, models.key()));
+        assertEquals(0, StubInference.busyLeft());
+        assertEquals(150, loader.load(user).snapshot().scored().size());
+    }
+
+    @Test
+    void aServiceThatStaysBusyEndsTheRoundAndTheEntriesWaitForALaterRun() throws Exception {
+        String user = newJournal(40, -1);
+        StubInference.busyFor(Integer.MAX_VALUE);
+        try {
+            EntryScorer.Report report = scorer.scorePending(user); // returns: busy answers in a row are bounded
+            assertEquals(0, report.scored());
+            assertEquals(40, scores.countPending(user, models.key()));
+        } finally {
+            StubInference.busyFor(0);
+        }
+        await(() -> scores.countPending(user, models.key()) == 0); // the scheduled rescoring takes them
+    }
+
     /** A new journal of {@code count} entries; entry {@code poison} (if not negative) is refused by the stub. */
     private String newJournal(int count, int poison) {
         String user = "scoring-" + UUID.randomUUID().toString().substring(0, 8);

@@ -54,6 +54,8 @@ public class StubInference implements QuarkusTestResourceLifecycleManager {
     /** A text containing this is refused with 400 (a poison entry), with the whole request it came in. */
     public static final String REFUSE = "[stub-refuses-this]";
     private static final AtomicInteger REFUSED = new AtomicInteger();
+    /** The next this-many classify calls answer 503 with Retry-After, as the real service does when its queue is full. */
+    private static final AtomicInteger BUSY = new AtomicInteger();
     private static final Map<String, AtomicInteger> PER_TEXT = new java.util.concurrent.ConcurrentHashMap<>();
     /** A fresh revision per run, so the per-text Redis cache never answers from an earlier test run. */
     private static volatile String revision = "stub-" + UUID.randomUUID().toString().substring(0, 8);
@@ -77,6 +79,16 @@ public class StubInference implements QuarkusTestResourceLifecycleManager {
 
     public static void down() {
         UP.set(false);
+    }
+
+    /** The next {@code calls} classify calls answer 503 with {@code Retry-After: 0} (a full queue); 0 ends it. */
+    public static void busyFor(int calls) {
+        BUSY.set(calls);
+    }
+
+    /** Busy answers still to give. */
+    public static int busyLeft() {
+        return BUSY.get();
     }
 
     /** Requests refused because of a {@link #REFUSE} text. */
@@ -119,6 +131,11 @@ public class StubInference implements QuarkusTestResourceLifecycleManager {
             lastAuthorization = authorization;
             if (authorization == null || !authorization.startsWith("Bearer ")) {
                 send(exchange, 401, "{\"title\":\"Unauthorized\",\"status\":401}");
+                return;
+            }
+            if (BUSY.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                exchange.getResponseHeaders().add("Retry-After", "0");
+                send(exchange, 503, "{\"title\":\"Service Unavailable\",\"status\":503,\"detail\":\"the sentiment queue is full; retry shortly\"}");
                 return;
             }
             JsonNode request = JSON.readTree(body);

@@ -156,10 +156,14 @@ public final class AnalysisBenchmark {
                     warmMax.get(name(kind)), warmRuns);
         }
         // One more entry: the cached analysis is invalid; it is recomputed (and the new entry scored).
-        http.send(authorized(URI.create(url + "/v1/users/" + user + "/entries"))
+        HttpResponse<String> added = http.send(authorized(URI.create(url + "/v1/users/" + user + "/entries"))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"text\": \"One more entry after the benchmark, feeling fine.\"}"))
                 .build(), HttpResponse.BodyHandlers.ofString());
+        if (added.statusCode() != 201) {
+            // otherwise the figure below would time a cache hit
+            throw new IllegalStateException("adding an entry failed: " + added.statusCode() + " " + added.body());
+        }
         long start = System.nanoTime();
         get(http, url, user, KINDS[0]);
         double afterWrite = ms(start);
