@@ -96,7 +96,7 @@ class JournalLimitsTest {
 
     @Test
     void anHttp2ClientsEntryIsStoredAndItsOversizedOneRefused() throws Exception {
-        // The JDK client asks for an h2c upgrade: answered in HTTP/1.1 (quarkus.http.http2=false), never a 500.
+        // The JDK client asks for an h2c upgrade: answered in HTTP/1.1 (common's BodyLimitHttp1), never a 500.
         String user = user();
         HttpResponse<String> created = send(HttpClient.Version.HTTP_2, "POST", "/v1/users/" + user + "/entries",
                 HttpRequest.BodyPublishers.ofString("{\"text\": \"Written by an HTTP/2 client.\"}"));
