@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.moodlens.common.access.ServiceTokenHeaders;
 import dev.moodlens.common.api.AnalyzeResponse;
 import dev.moodlens.common.api.TextsRequest;
+import dev.moodlens.common.problem.RetryAfterHeader;
 import io.quarkus.rest.client.reactive.ClientExceptionMapper;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
@@ -15,6 +16,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.rest.client.annotation.RegisterClientHeaders;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
+
+import java.time.Duration;
 
 /** The inference service's classify endpoint (URL: moodlens.analysis.inference-url). */
 @RegisterRestClient(configKey = "inference")
@@ -37,7 +40,9 @@ public interface InferenceApi {
     static RuntimeException refusal(Response response) {
         String retryAfter = response.getHeaderString("Retry-After");
         if ((response.getStatus() == 503 || response.getStatus() == 429) && retryAfter != null) {
-            return new InferenceBusyException(response.getStatus(), InferenceBusyException.parseRetryAfter(retryAfter));
+            // an unreadable value still means "busy": wait a second
+            return new InferenceBusyException(response.getStatus(),
+                    RetryAfterHeader.parse(retryAfter).orElse(Duration.ofSeconds(1)));
         }
         if (!InferenceRefusedException.refusal(response.getStatus())) {
             return null;

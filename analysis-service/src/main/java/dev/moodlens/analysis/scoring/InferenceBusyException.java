@@ -20,13 +20,4 @@ public class InferenceBusyException extends RuntimeException {
     public Duration retryAfter() {
         return retryAfter;
     }
-
-    /** Retry-After in seconds (an HTTP date, which the inference service never sends, counts as one second). */
-    static Duration parseRetryAfter(String header) {
-        try {
-            return Duration.ofSeconds(Math.max(0, Long.parseLong(header.trim())));
-        } catch (NumberFormatException e) {
-            return Duration.ofSeconds(1);
-        }
-    }
 }

@@ -1,9 +1,9 @@
 package dev.moodlens.inference.hub;
 
+import dev.moodlens.common.problem.RetryAfterHeader;
+
 import java.net.http.HttpHeaders;
 import java.time.Duration;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -28,17 +28,7 @@ final class RetryAfter {
     }
 
     static long parseRetryAfter(String value) {
-        String v = value.trim();
-        try {
-            return Math.max(0, Long.parseLong(v)) * 1000;
-        } catch (NumberFormatException notSeconds) {
-            try {
-                ZonedDateTime at = ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME);
-                return Math.max(0, Duration.between(ZonedDateTime.now(at.getZone()), at).toMillis());
-            } catch (RuntimeException notDate) {
-                return -1;
-            }
-        }
+        return RetryAfterHeader.parse(value).map(Duration::toMillis).orElse(-1L);
     }
 
     static long parseRateLimit(String value) {
