@@ -1,35 +1,40 @@
 package dev.moodlens.models.tune;
 
 import dev.moodlens.models.head.Encoder;
+import dev.moodlens.models.runtime.Task;
 
 import java.util.List;
 
 /**
- * The models each hardware tier of the inference service serves (its README has the measured table):
- * {@code low} the 6-layer minilm-l6, {@code standard} bge-small, {@code high} the mean of bge-small and
- * e5-small (one ensemble graph, {@code EnsembleGraph}). The precision is the service's choice per tier
- * (int8 for low and standard, fp32 for high).
+ * The models each hardware tier of the inference service serves (the root README has the measured table):
+ * {@code low} the 6-layer minilm-l6; {@code standard} one 12-layer encoder per task, the one with the better
+ * validation score after fine-tuning with the same recipe (sentiment e5-small 78.80 against bge-small 76.83,
+ * emotion bge-small 79.40 against e5-small 79.28; models-build README, "Tiers"); {@code high} the mean of
+ * bge-small and e5-small (one ensemble graph, {@code EnsembleGraph}). The precision is the service's choice per
+ * tier (int8 for low and standard, fp32 for high).
  */
 public enum ServingTier {
-    LOW("low", List.of(Encoder.MINILM_L6)),
-    STANDARD("standard", List.of(Encoder.BGE_SMALL)),
-    HIGH("high", List.of(Encoder.BGE_SMALL, Encoder.E5_SMALL));
+    LOW("low", List.of(Encoder.MINILM_L6), List.of(Encoder.MINILM_L6)),
+    STANDARD("standard", List.of(Encoder.E5_SMALL), List.of(Encoder.BGE_SMALL)),
+    HIGH("high", List.of(Encoder.BGE_SMALL, Encoder.E5_SMALL), List.of(Encoder.BGE_SMALL, Encoder.E5_SMALL));
 
     private final String id;
-    private final List<Encoder> encoders;
+    private final List<Encoder> sentiment;
+    private final List<Encoder> emotion;
 
-    ServingTier(String id, List<Encoder> encoders) {
+    ServingTier(String id, List<Encoder> sentiment, List<Encoder> emotion) {
         this.id = id;
-        this.encoders = encoders;
+        this.sentiment = sentiment;
+        this.emotion = emotion;
     }
 
     public String id() {
         return id;
     }
 
-    /** The fine-tuned encoders the tier's models are made of (an ensemble when more than one). */
-    public List<Encoder> encoders() {
-        return encoders;
+    /** The fine-tuned encoders the tier's model of a task is made of (an ensemble when more than one). */
+    public List<Encoder> encoders(Task task) {
+        return task == Task.SENTIMENT ? sentiment : emotion;
     }
 
     public static ServingTier byId(String id) {

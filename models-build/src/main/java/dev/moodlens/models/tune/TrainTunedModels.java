@@ -134,13 +134,9 @@ public final class TrainTunedModels {
                 tasks.add(t);
             }
         }
-        List<ServingTier> tiers = whichEncoder != null ? List.of()
+        Encoder oneEncoder = whichEncoder != null ? Encoder.byId(whichEncoder) : null;
+        List<ServingTier> tiers = oneEncoder != null ? List.of()
                 : whichTier.equals("all") ? List.of(ServingTier.values()) : List.of(ServingTier.byId(whichTier));
-        List<Encoder> encoders = new ArrayList<>();
-        if (whichEncoder != null) {
-            encoders.add(Encoder.byId(whichEncoder));
-        }
-        tiers.forEach(t -> t.encoders().stream().filter(e -> !encoders.contains(e)).forEach(encoders::add));
         if (tasks.isEmpty()) {
             throw new IllegalArgumentException("no such task: " + whichTask);
         }
@@ -149,12 +145,12 @@ public final class TrainTunedModels {
             System.exit(2);
         }
         if (printDirs) {
-            if (tiers.size() > 1 || (tiers.isEmpty() && encoders.size() != 1)) {
+            if (tiers.size() > 1) {
                 throw new IllegalArgumentException("--print-dirs takes one --tier or one --encoder");
             }
             List<String> dirs = new ArrayList<>();
             for (Task t : tasks) {
-                Path dir = tiers.isEmpty() ? command.directory(encoders.get(0), t) : command.tierDirectory(tiers.get(0), t);
+                Path dir = oneEncoder != null ? command.directory(oneEncoder, t) : command.tierDirectory(tiers.get(0), t);
                 if (!Files.isRegularFile(dir.resolve(COMPLETE))) {
                     System.err.println("no tuned " + t.id() + " model at " + dir + ": run ./moodlens train");
                     System.exit(3);
@@ -166,8 +162,14 @@ public final class TrainTunedModels {
         }
         long start = System.nanoTime();
         Map<String, String> out = new LinkedHashMap<>();
-        for (Encoder e : encoders) {
-            for (Task t : tasks) {
+        for (Task t : tasks) {
+            // every encoder the chosen tiers use for this task, each trained once
+            List<Encoder> encoders = new ArrayList<>();
+            if (oneEncoder != null) {
+                encoders.add(oneEncoder);
+            }
+            tiers.forEach(tier -> tier.encoders(t).stream().filter(e -> !encoders.contains(e)).forEach(encoders::add));
+            for (Encoder e : encoders) {
                 out.put(e.id() + "/" + t.id(), command.trainIfMissing(e, t, force).toString());
             }
         }
@@ -186,11 +188,11 @@ public final class TrainTunedModels {
 
     /** The tier's model of a task: its one encoder's fine-tuned model, or the ensemble of its encoders' models. */
     public Path tierDirectory(ServingTier tier, Task task) throws IOException {
-        if (tier.encoders().size() == 1) {
-            return directory(tier.encoders().get(0), task);
+        if (tier.encoders(task).size() == 1) {
+            return directory(tier.encoders(task).get(0), task);
         }
         StringBuilder members = new StringBuilder("ensemble " + ENSEMBLE_VERSION);
-        for (Encoder e : tier.encoders()) {
+        for (Encoder e : tier.encoders(task)) {
             members.append(' ').append(directory(e, task).getFileName());
         }
         String hash = ModelFiles.sha256(members.toString().getBytes(StandardCharsets.UTF_8)).substring(0, 16);
@@ -202,12 +204,12 @@ public final class TrainTunedModels {
 
     /** Writes the tier's ensemble model directory from its members' (trained first), unless it exists. */
     void ensembleIfMissing(ServingTier tier, Task task) throws IOException {
-        if (tier.encoders().size() == 1) {
+        if (tier.encoders(task).size() == 1) {
             return;
         }
         Path dir = tierDirectory(tier, task);
         List<Path> members = new ArrayList<>();
-        for (Encoder e : tier.encoders()) {
+        for (Encoder e : tier.encoders(task)) {
             members.add(trainIfMissing(e, task, false));
         }
         SingleFlight.once(cache.resolve(".locks").resolve(dir.getFileName() + ".lock"), dir.resolve(COMPLETE),
