@@ -20,15 +20,11 @@ final class RetryAfter {
 
     /** Milliseconds to wait, or -1 when the response says nothing. */
     static long millis(HttpHeaders headers) {
-        long retryAfter = headers.firstValue("Retry-After").map(RetryAfter::parseRetryAfter).orElse(-1L);
+        long retryAfter = headers.firstValue("Retry-After").flatMap(RetryAfterHeader::parse).map(Duration::toMillis).orElse(-1L);
         if (retryAfter >= 0) {
             return retryAfter;
         }
         return headers.firstValue("RateLimit").map(RetryAfter::parseRateLimit).orElse(-1L);
-    }
-
-    static long parseRetryAfter(String value) {
-        return RetryAfterHeader.parse(value).map(Duration::toMillis).orElse(-1L);
     }
 
     static long parseRateLimit(String value) {
