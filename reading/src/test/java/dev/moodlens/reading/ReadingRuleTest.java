@@ -44,6 +44,18 @@ class ReadingRuleTest {
     }
 
     @Test
+    void theWholeTextTakesItsShareOfTheEmotion() {
+        Map<String, Double> sentences = Map.of("joy", 0.6, "fear", 0.4);
+        Map<String, Double> whole = Map.of("joy", 0.2, "fear", 0.8);
+        Map<String, Double> half = ReadingRule.withWholeText(sentences, whole, 0.5);
+        assertEquals(0.6, half.get("fear"), 1e-12);
+        assertEquals(0.4, half.get("joy"), 1e-12);
+        assertEquals(sentences.get("fear"), ReadingRule.withWholeText(sentences, whole, 0).get("fear"), 1e-12);
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> ReadingRule.withWholeText(sentences, whole, 1.5));
+    }
+
+    @Test
     void carriersAreTheSentencesThatMadeTheMood() {
         List<Map<String, Double>> p = List.of(sentiment(0.05, 0.9, 0.05), sentiment(0.8, 0.1, 0.1), sentiment(0.7, 0.2, 0.1));
         double[] w = {5, 5, 5};

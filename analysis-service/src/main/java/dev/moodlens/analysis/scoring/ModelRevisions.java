@@ -23,10 +23,11 @@ public class ModelRevisions implements CurrentModels {
     public static final String UNKNOWN = "unknown";
 
     /**
-     * How entries are read ({@code /v1/classify} granularity): part of the model key, so results of another
-     * reading (the whole-text results stored before sentence reading) count as stale and are rescored.
+     * How entries are read ({@code /v1/classify} granularity and the inference service's reading of it): part of
+     * the model key, so results of another reading (the whole-text results stored before sentence reading; the
+     * sentence-only emotion before the whole text took half of it, "by-sentence") count as stale and are rescored.
      */
-    public static final String READING = "by-sentence";
+    public static final String READING = "by-sentence-2";
 
     /** The pair of models that scores entries. */
     public record Models(ModelStamp sentiment, ModelStamp emotion) {

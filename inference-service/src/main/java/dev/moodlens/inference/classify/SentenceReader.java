@@ -21,8 +21,10 @@ import java.util.concurrent.CompletableFuture;
  * Reads texts sentence by sentence ({@code "granularity":"sentence"}): each text is split into sentences
  * ({@link SentenceSplitter}), every sentence is classified whole for both tasks (long ones in windows),
  * and the text's sentiment and emotion are the aggregate of its sentences by the configured
- * {@link ReadingRule}. A sentence's answer depends only on the sentence, so a text's answer does not
- * depend on its batch-mates either. A text without a letter or digit is one sentence.
+ * {@link ReadingRule}; a text of two or more sentences is also read whole for emotion, which takes the
+ * configured share of its emotion ({@link ReadingRule#withWholeText}). A sentence's answer depends only on
+ * the sentence, so a text's answer does not depend on its batch-mates either. A text without a letter or
+ * digit is one sentence.
  */
 @ApplicationScoped
 public class SentenceReader {
@@ -30,11 +32,17 @@ public class SentenceReader {
     private final TextClassifier classifier;
     private final SentenceSplitter splitter = new SentenceSplitter();
     private final ReadingRule rule;
+    private final double emotionWholeTextShare;
     private final int maxSentences;
 
     public SentenceReader(TextClassifier classifier, InferenceConfig config) {
         this.classifier = classifier;
         this.rule = config.reading().rule();
+        this.emotionWholeTextShare = config.reading().emotionWholeTextShare();
+        if (emotionWholeTextShare < 0 || emotionWholeTextShare > 1) {
+            throw new IllegalArgumentException("moodlens.inference.reading.emotion-whole-text-share is 0..1, not "
+                    + emotionWholeTextShare);
+        }
         this.maxSentences = config.reading().maxSentences();
     }
 
@@ -55,22 +63,35 @@ public class SentenceReader {
             throw ProblemException.badRequest(units.size() + " sentences in one request; at most " + maxSentences
                     + " (send fewer texts per request)");
         }
+        // the emotion model also reads each text of two or more sentences whole, after all the sentences
+        List<String> emotionUnits = new ArrayList<>(units);
+        List<Integer> wholeIndex = new ArrayList<>(texts.size());
+        for (int t = 0; t < texts.size(); t++) {
+            boolean readWhole = emotionWholeTextShare > 0 && sentences.get(t).size() > 1;
+            wholeIndex.add(readWhole ? emotionUnits.size() : -1);
+            if (readWhole) {
+                emotionUnits.add(texts.get(t));
+            }
+        }
         CompletableFuture<TaskResult> sentiment = classifier.classifyWhole(Task.SENTIMENT, units);
-        CompletableFuture<TaskResult> emotion = classifier.classifyWhole(Task.EMOTION, units);
+        CompletableFuture<TaskResult> emotion = classifier.classifyWhole(Task.EMOTION, emotionUnits);
         return sentiment.thenCombine(emotion, (s, e) -> {
             List<TextAnalysis> results = new ArrayList<>(texts.size());
             int next = 0;
-            for (List<Sentence> split : sentences) {
+            for (int t = 0; t < texts.size(); t++) {
+                List<Sentence> split = sentences.get(t);
                 List<Classification> sentimentOf = s.results().subList(next, next + split.size());
                 List<Classification> emotionOf = e.results().subList(next, next + split.size());
                 next += split.size();
-                results.add(aggregate(split, sentimentOf, emotionOf));
+                Classification whole = wholeIndex.get(t) >= 0 ? e.results().get(wholeIndex.get(t)) : null;
+                results.add(aggregate(split, sentimentOf, emotionOf, whole));
             }
             return new AnalyzeResponse(results, s.model(), e.model());
         });
     }
 
-    private TextAnalysis aggregate(List<Sentence> split, List<Classification> sentiment, List<Classification> emotion) {
+    private TextAnalysis aggregate(List<Sentence> split, List<Classification> sentiment, List<Classification> emotion,
+                                   Classification wholeEmotion) {
         List<Map<String, Double>> sentimentScores = sentiment.stream().map(Classification::scores).toList();
         List<Map<String, Double>> emotionScores = emotion.stream().map(Classification::scores).toList();
         double[] weights = rule.weights(split, sentimentScores);
@@ -83,7 +104,9 @@ public class SentenceReader {
             out.add(new SentenceAnalysis(split.get(i).start(), split.get(i).end(), classifier.roundDouble(weights[i] / total),
                     sentiment.get(i), emotion.get(i)));
         }
+        Map<String, Double> emotionOfSentences = ReadingRule.combine(emotionScores, weights);
         return new TextAnalysis(classifier.classification(ReadingRule.combine(sentimentScores, weights)),
-                classifier.classification(ReadingRule.combine(emotionScores, weights)), out);
+                classifier.classification(wholeEmotion == null ? emotionOfSentences
+                        : ReadingRule.withWholeText(emotionOfSentences, wholeEmotion.scores(), emotionWholeTextShare)), out);
     }
 }

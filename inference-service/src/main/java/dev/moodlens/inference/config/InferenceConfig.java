@@ -120,6 +120,14 @@ public interface InferenceConfig {
         @WithDefault("emphasis")
         dev.moodlens.reading.ReadingRule rule();
 
+        /**
+         * The share of a multi-sentence text's emotion that comes from reading the text whole (0..1; 0: its
+         * sentences alone). Costs one more emotion input per such text (dev.moodlens.reading.ReadingRule#withWholeText).
+         */
+        @WithName("emotion-whole-text-share")
+        @WithDefault("0.5")
+        double emotionWholeTextShare();
+
         /** More sentences than this in one request: 400 (a whole request's sentences are queued at once). */
         @WithName("max-sentences")
         @WithDefault("2048")

@@ -58,6 +58,24 @@ class SentenceGranularityTest {
         assertFalse(json.getBoolean("results[0].sentiment.truncated"));
     }
 
+    /** Half the emotion is the sentences' weighted mean, half the text read whole (reading.emotion-whole-text-share). */
+    @Test
+    void theEmotionTakesInTheWholeTextAsWellAsItsSentences() {
+        JsonPath json = classify(Map.of("text", ENTRY, "granularity", "sentence"));
+        JsonPath whole = classify(Map.of("text", ENTRY));
+        List<Map<String, Object>> sentences = json.getList("results[0].sentences");
+        Map<String, Float> wholeScores = whole.getMap("results[0].emotion.scores", String.class, Float.class);
+        Map<String, Float> scores = json.getMap("results[0].emotion.scores", String.class, Float.class);
+        for (String label : wholeScores.keySet()) {
+            double ofSentences = 0;
+            for (int i = 0; i < sentences.size(); i++) {
+                double weight = ((Number) sentences.get(i).get("weight")).doubleValue();
+                ofSentences += weight * json.getDouble("results[0].sentences[" + i + "].emotion.scores." + label);
+            }
+            assertEquals(0.5 * ofSentences + 0.5 * wholeScores.get(label), scores.get(label), 5e-3, label);
+        }
+    }
+
     @Test
     void aTextReadsTheSameWhateverItIsSentWith() {
         JsonPath alone = classify(Map.of("text", ENTRY, "granularity", "sentence"));

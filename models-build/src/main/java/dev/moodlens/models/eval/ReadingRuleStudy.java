@@ -102,6 +102,15 @@ public final class ReadingRuleStudy {
         Map<String, Double> blendEmotion() {
             return ReadingRule.combine(List.of(wholeEmotion, emotion(ReadingRule.SALIENCE)), new double[]{1, 1});
         }
+
+        /** Half the whole-text reading, half the emphasis aggregate (the suite's emotion, {@link ReadingRule#withWholeText}). */
+        Map<String, Double> emphasisWithWholeSentiment() {
+            return ReadingRule.withWholeText(sentiment(ReadingRule.EMPHASIS), wholeSentiment, 0.5);
+        }
+
+        Map<String, Double> emphasisWithWholeEmotion() {
+            return ReadingRule.withWholeText(emotion(ReadingRule.EMPHASIS), wholeEmotion, 0.5);
+        }
     }
 
     void run(Datasets datasets) throws IOException {
@@ -119,6 +128,8 @@ public final class ReadingRuleStudy {
         }
         System.out.printf("  %-10s  %.3f%n", "blend", Correlation.pearson(readings.stream()
                 .mapToDouble(r -> ReadingRule.mood(r.blendSentiment())).toArray(), y));
+        System.out.printf("  %-10s  %.3f%n", "emph+whole", Correlation.pearson(readings.stream()
+                .mapToDouble(r -> ReadingRule.mood(r.emphasisWithWholeSentiment())).toArray(), y));
         goEmotions(datasets);
         journalLike(datasets);
     }
@@ -163,6 +174,7 @@ public final class ReadingRuleStudy {
             emotionReport(rule.name().toLowerCase(), readings, labels, r -> r.emotion(rule));
         }
         emotionReport("blend", readings, labels, Reading::blendEmotion);
+        emotionReport("emph+whole", readings, labels, Reading::emphasisWithWholeEmotion);
     }
 
     private static void emotionReport(String name, List<Reading> readings, List<Integer> labels,
@@ -193,19 +205,18 @@ public final class ReadingRuleStudy {
         List<Reading> readings = read(texts);
         System.out.printf("GoEmotions dev comments of 2+ sentences (%d): sentiment-group macro-F1, emotion accuracy / macro-F1%n",
                 texts.size());
-        report("whole text", readings, groupLabel, emotionLabel, null);
+        report("whole text", readings, groupLabel, emotionLabel, Reading::wholeSentiment, Reading::wholeEmotion);
         for (ReadingRule rule : ReadingRule.values()) {
-            report(rule.name().toLowerCase(), readings, groupLabel, emotionLabel, rule);
+            report(rule.name().toLowerCase(), readings, groupLabel, emotionLabel, r -> r.sentiment(rule), r -> r.emotion(rule));
         }
-        report("blend", readings, groupLabel, emotionLabel, null, true);
+        report("blend", readings, groupLabel, emotionLabel, Reading::blendSentiment, Reading::blendEmotion);
+        report("emph+whole", readings, groupLabel, emotionLabel, Reading::emphasisWithWholeSentiment,
+                Reading::emphasisWithWholeEmotion);
     }
 
-    private void report(String name, List<Reading> readings, List<Integer> groupLabel, List<Integer> emotionLabel, ReadingRule rule) {
-        report(name, readings, groupLabel, emotionLabel, rule, false);
-    }
-
-    private void report(String name, List<Reading> readings, List<Integer> groupLabel, List<Integer> emotionLabel, ReadingRule rule,
-                        boolean blend) {
+    private void report(String name, List<Reading> readings, List<Integer> groupLabel, List<Integer> emotionLabel,
+                        java.util.function.Function<Reading, Map<String, Double>> sentimentOf,
+                        java.util.function.Function<Reading, Map<String, Double>> emotionOf) {
         List<Integer> gt = new ArrayList<>();
         List<Integer> gp = new ArrayList<>();
         List<Integer> et = new ArrayList<>();
@@ -214,11 +225,11 @@ public final class ReadingRuleStudy {
             Reading r = readings.get(i);
             if (groupLabel.get(i) >= 0) {
                 gt.add(groupLabel.get(i));
-                gp.add(argMax(blend ? r.blendSentiment() : rule == null ? r.wholeSentiment() : r.sentiment(rule), Task.SENTIMENT.labels()));
+                gp.add(argMax(sentimentOf.apply(r), Task.SENTIMENT.labels()));
             }
             if (emotionLabel.get(i) >= 0) {
                 et.add(emotionLabel.get(i));
-                ep.add(argMax(blend ? r.blendEmotion() : rule == null ? r.wholeEmotion() : r.emotion(rule), Task.EMOTION.labels()));
+                ep.add(argMax(emotionOf.apply(r), Task.EMOTION.labels()));
             }
         }
         ConfusionMatrix g = ConfusionMatrix.of(Task.SENTIMENT.labels(), ints(gt), ints(gp));
