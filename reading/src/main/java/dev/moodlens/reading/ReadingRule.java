@@ -75,15 +75,20 @@ public enum ReadingRule {
      * their weighted mean, {@code wholeShare} of it the whole text's. The emotion model has no neutral label, so
      * a plain sentence ("The biopsy results come back on Thursday.") answers an emotion it does not carry; the
      * whole text keeps what the sentences say together ("... I keep checking my phone. What if it's bad
-     * news?" reads as fear whole, as joy sentence by sentence). Measured on dev data (models-build README,
-     * "Reading by sentence"): half and half read the emotion of multi-sentence GoEmotions comments better than
-     * either alone.
+     * news?"). Measured on dev data (models-build README, "Reading by sentence"): half and half read the emotion
+     * of multi-sentence GoEmotions comments better than either alone.
      */
     public static Map<String, Double> withWholeText(Map<String, Double> aggregate, Map<String, Double> whole, double wholeShare) {
-        if (wholeShare < 0 || wholeShare > 1) {
-            throw new IllegalArgumentException("the whole text's share is 0..1: " + wholeShare);
-        }
+        requireShare(wholeShare);
         return combine(List.of(aggregate, whole), new double[]{1 - wholeShare, wholeShare});
+    }
+
+    /** The whole text's share, checked: 0..1. */
+    public static double requireShare(double wholeShare) {
+        if (wholeShare < 0 || wholeShare > 1) {
+            throw new IllegalArgumentException("the whole text's share is 0..1, not " + wholeShare);
+        }
+        return wholeShare;
     }
 
     /** P(neutral) of a sentiment distribution, 0 when the model has no neutral label. */

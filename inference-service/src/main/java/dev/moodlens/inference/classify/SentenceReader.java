@@ -38,11 +38,8 @@ public class SentenceReader {
     public SentenceReader(TextClassifier classifier, InferenceConfig config) {
         this.classifier = classifier;
         this.rule = config.reading().rule();
-        this.emotionWholeTextShare = config.reading().emotionWholeTextShare();
-        if (emotionWholeTextShare < 0 || emotionWholeTextShare > 1) {
-            throw new IllegalArgumentException("moodlens.inference.reading.emotion-whole-text-share is 0..1, not "
-                    + emotionWholeTextShare);
-        }
+        // checked at start-up: a bad share fails the service, not every request
+        this.emotionWholeTextShare = ReadingRule.requireShare(config.reading().emotionWholeTextShare());
         this.maxSentences = config.reading().maxSentences();
     }
 
@@ -65,11 +62,11 @@ public class SentenceReader {
         }
         // the emotion model also reads each text of two or more sentences whole, after all the sentences
         List<String> emotionUnits = new ArrayList<>(units);
-        List<Integer> wholeIndex = new ArrayList<>(texts.size());
+        int[] wholeIndex = new int[texts.size()];
         for (int t = 0; t < texts.size(); t++) {
-            boolean readWhole = emotionWholeTextShare > 0 && sentences.get(t).size() > 1;
-            wholeIndex.add(readWhole ? emotionUnits.size() : -1);
-            if (readWhole) {
+            wholeIndex[t] = -1;
+            if (emotionWholeTextShare > 0 && sentences.get(t).size() > 1) {
+                wholeIndex[t] = emotionUnits.size();
                 emotionUnits.add(texts.get(t));
             }
         }
@@ -83,7 +80,7 @@ public class SentenceReader {
                 List<Classification> sentimentOf = s.results().subList(next, next + split.size());
                 List<Classification> emotionOf = e.results().subList(next, next + split.size());
                 next += split.size();
-                Classification whole = wholeIndex.get(t) >= 0 ? e.results().get(wholeIndex.get(t)) : null;
+                Classification whole = wholeIndex[t] >= 0 ? e.results().get(wholeIndex[t]) : null;
                 results.add(aggregate(split, sentimentOf, emotionOf, whole));
             }
             return new AnalyzeResponse(results, s.model(), e.model());
