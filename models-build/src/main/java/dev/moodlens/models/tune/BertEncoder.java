@@ -26,6 +26,15 @@ public final class BertEncoder {
     private final float eps;
     private final float maskFill;
     private final int layers;
+    /**
+     * Scalar factors of the forward pass as arrays that live as long as the encoder. DJL's {@code x.mul(0.5f)} wraps
+     * the scalar in an array over a Java buffer and frees it on return, but autograd keeps that array for the
+     * backward pass, which then read freed memory: gradients non-finite at random steps and silently wrong at others
+     * (training did not reproduce). So no operation whose backward needs its other operand takes a Java scalar here.
+     */
+    private final NDArray attentionScale;
+    private final NDArray inverseSqrt2;
+    private final NDArray half;
 
     public BertEncoder(EncoderWeights source, NDManager manager) {
         for (Map.Entry<String, EncoderWeights.Tensor> e : source.all().entrySet()) {
@@ -36,6 +45,10 @@ public final class BertEncoder {
         this.eps = source.layerNormEps();
         this.maskFill = source.maskFill();
         this.layers = source.layers();
+        long hidden = weights.get("embeddings.LayerNorm.weight").getShape().get(0);
+        this.attentionScale = manager.create((float) (1 / Math.sqrt((double) hidden / HEADS)));
+        this.inverseSqrt2 = manager.create((float) (1 / Math.sqrt(2)));
+        this.half = manager.create(0.5f);
     }
 
     /** Trainable weights by role (the position ids table excluded: it is not a float). */
@@ -91,13 +104,13 @@ public final class BertEncoder {
         NDArray q = linear(x, p + "attention.self.query").reshape(batch, tokens, HEADS, headDim).transpose(0, 2, 1, 3);
         NDArray k = linear(x, p + "attention.self.key").reshape(batch, tokens, HEADS, headDim).transpose(0, 2, 3, 1);
         NDArray v = linear(x, p + "attention.self.value").reshape(batch, tokens, HEADS, headDim).transpose(0, 2, 1, 3);
-        NDArray scores = q.matMul(k).div((float) Math.sqrt(headDim)).add(maskTerm);
+        NDArray scores = q.matMul(k).mul(attentionScale).add(maskTerm);
         NDArray probs = drop(scores.softmax(-1), dropout);
         NDArray context = probs.matMul(v).transpose(0, 2, 1, 3).reshape(batch, tokens, hidden);
         NDArray attended = drop(linear(context, p + "attention.output.dense"), dropout);
         x = layerNorm(attended.add(x), p + "attention.output.LayerNorm");
         NDArray inner = linear(x, p + "intermediate.dense");
-        NDArray gelu = inner.mul(inner.div((float) Math.sqrt(2)).erf().add(1f)).mul(0.5f);
+        NDArray gelu = inner.mul(inner.mul(inverseSqrt2).erf().add(1f)).mul(half);
         NDArray out = drop(linear(gelu, p + "output.dense"), dropout);
         return layerNorm(out.add(x), p + "output.LayerNorm");
     }
@@ -109,7 +122,7 @@ public final class BertEncoder {
     /** As the graph computes it: mean, centred, mean of squares, divide by sqrt(var + eps), scale, shift. */
     private NDArray layerNorm(NDArray x, String role) {
         NDArray centred = x.sub(x.mean(new int[]{-1}, true));
-        NDArray variance = centred.pow(2f).mean(new int[]{-1}, true);
+        NDArray variance = centred.square().mean(new int[]{-1}, true);
         return centred.div(variance.add(eps).sqrt()).mul(w(role + ".weight")).add(w(role + ".bias"));
     }
 

@@ -233,9 +233,10 @@ public final class FineTuner {
             if (anyRegression) {
                 NDArray p = logp.exp();
                 NDArray mood = p.get(":, " + POSITIVE).sub(p.get(":, " + NEGATIVE));
-                loss = loss.add(mood.sub(manager.create(regression)).pow(2f).mul(manager.create(regressionMask)).sum());
+                loss = loss.add(mood.sub(manager.create(regression)).square().mul(manager.create(regressionMask)).sum());
             }
-            loss = loss.div(Math.max(weightSum, 1e-6f));
+            // an array of this scope, not loss.div(float): autograd keeps the divisor for the backward pass (BertEncoder)
+            loss = loss.div(manager.create(Math.max(weightSum, 1e-6f)));
             float value = loss.getFloat();
             if (Float.isFinite(value)) {
                 collector.backward(loss); // a non-finite loss is never propagated: the caller skips the step

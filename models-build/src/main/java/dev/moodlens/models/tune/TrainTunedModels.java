@@ -49,7 +49,7 @@ import java.util.concurrent.Callable;
 public final class TrainTunedModels {
 
     /** Bump when the output changes for the same inputs. */
-    static final String VERSION = "4";
+    static final String VERSION = "5";
     static final String COMPLETE = ".complete";
 
     /**

@@ -87,6 +87,68 @@ class FineTuningTest {
         assertTrue(maxDifference(ort, djl, padded, 384) < 5e-5, "max difference " + maxDifference(ort, djl, padded, 384));
     }
 
+    /**
+     * DJL's {@code x.mul(2f)} wraps the scalar in an array over a Java buffer and frees it on return, while autograd
+     * keeps that array for the backward pass: freed and reused memory then became a factor of the gradients (non-finite
+     * at random steps, silently wrong at others; training did not reproduce). Here the garbage collector runs and the
+     * freed memory is refilled with NaN between the forward and the backward pass: the gradients must not change.
+     */
+    @Test
+    void theBackwardPassReadsNoMemoryFreedAfterTheForwardPass() throws Exception {
+        TunableClassifier model = TunableClassifier.create(Task.SENTIMENT, weights, manager, 8);
+        NDArray query = model.parameters().get("encoder.layer.5.attention.self.query.weight");
+        NDArray bias = model.parameters().get("encoder.layer.2.output.dense.bias");
+        query.setRequiresGradient(true);
+        bias.setRequiresGradient(true);
+        try {
+            float[][] quiet = gradients(model, query, bias, false);
+            float[][] disturbed = gradients(model, query, bias, true);
+            for (int g = 0; g < quiet.length; g++) {
+                for (int i = 0; i < quiet[g].length; i++) {
+                    assertEquals(quiet[g][i], disturbed[g][i], 0f, "gradient " + g + " element " + i);
+                }
+            }
+        } finally {
+            query.setRequiresGradient(false);
+            bias.setRequiresGradient(false);
+        }
+    }
+
+    private float[][] gradients(TunableClassifier model, NDArray query, NDArray bias, boolean collectAndRefill) throws Exception {
+        TokenizedTexts tokens = tokenize(TEXTS, new int[TEXTS.size()]);
+        int[] all = {0, 1, 2, 3, 4};
+        PaddedBatch padded = PaddedBatch.of(tokens.ids(), all);
+        try (NDManager step = manager.newSubManager();
+             ai.djl.training.GradientCollector collector = ai.djl.engine.Engine.getInstance().newGradientCollector()) {
+            NDArray loss = model.logits(step.create(padded.ids(), new Shape(all.length, padded.width())),
+                    step.create(padded.mask(), new Shape(all.length, padded.width())), 0f).logSoftmax(1).sum();
+            if (collectAndRefill) {
+                List<java.nio.ByteBuffer> refill = new java.util.ArrayList<>();
+                for (int round = 0; round < 5; round++) {
+                    System.gc();
+                    try {
+                        Thread.sleep(50); // the cleaner thread frees the buffers of collected arrays
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    for (int i = 0; i < 20_000; i++) {
+                        refill.add(java.nio.ByteBuffer.allocateDirect(4).order(java.nio.ByteOrder.nativeOrder()).putFloat(0, Float.NaN));
+                    }
+                }
+                assertTrue(refill.size() > 0);
+            }
+            collector.backward(loss);
+            float[][] out = new float[2][];
+            try (NDArray q = query.getGradient(); NDArray b = bias.getGradient()) {
+                out[0] = q.toFloatArray();
+                out[1] = b.toFloatArray();
+                q.subi(q);
+                b.subi(b);
+            }
+            return out;
+        }
+    }
+
     @Test
     void tinyFineTuneThenWriteBackGivesTheSameLogitsInOnnxRuntime() throws Exception {
         List<String> texts = List.of(
