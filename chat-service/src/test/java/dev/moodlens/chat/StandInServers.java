@@ -125,7 +125,7 @@ public class StandInServers implements QuarkusTestResourceLifecycleManager {
         TextsRequest request = JSON.readValue(exchange.getRequestBody(), TextsRequest.class);
         List<TextAnalysis> results = request.all().stream().map(StandInServers::analyse).toList();
         send(exchange, 200, "application/json", JSON.writeValueAsString(new AnalyzeResponse(results,
-                new ModelStamp("stand-in-sentiment", "1"), new ModelStamp("stand-in-emotion", "1"))));
+                new ModelStamp("stand-in-sentiment", "1"), new ModelStamp("stand-in-emotion", "1"), "sentence:stand-in")));
     }
 
     static TextAnalysis analyse(String text) {

@@ -39,13 +39,13 @@ public class InferenceClient {
     @CircuitBreaker(requestVolumeThreshold = 4, failureRatio = 0.75, delay = 15, delayUnit = ChronoUnit.SECONDS)
     @Fallback(fallbackMethod = "leavePending")
     public Uni<InferenceOutcome> classify(List<String> texts) {
-        // Entries are read sentence by sentence (aggregate + each sentence with offsets): see ModelRevisions.READING.
+        // Entries are read sentence by sentence (aggregate + each sentence with offsets); the answer says how (reading).
         return api.classify(TextsRequest.sentences(texts)).map(response -> {
             if (response == null || response.results() == null || response.results().size() != texts.size()) {
                 throw new IllegalStateException("the inference service answered " + (response == null || response.results() == null
                         ? "no results" : response.results().size() + " results for " + texts.size() + " texts"));
             }
-            models.observe(response.sentimentModel(), response.emotionModel());
+            models.observe(response);
             return InferenceOutcome.scored(response);
         })
                 // A refusal is an answer, not an outage: recovered here, inside the guard, so it is neither

@@ -1,6 +1,7 @@
 package dev.moodlens.analysis.scoring;
 
 import dev.moodlens.analysis.journal.CurrentModels;
+import dev.moodlens.common.api.AnalyzeResponse;
 import dev.moodlens.common.api.ModelStamp;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -23,16 +24,23 @@ public class ModelRevisions implements CurrentModels {
     public static final String UNKNOWN = "unknown";
 
     /**
-     * How entries are read ({@code /v1/classify} granularity and the inference service's reading of it): part of
-     * the model key, so results of another reading (the whole-text results stored before sentence reading; the
-     * sentence-only emotion before the whole text took half of it, "by-sentence") count as stale and are rescored.
+     * The pair of models that scores entries and how the inference service read the entries with them (its answer's
+     * {@code reading}): a result of other models or another reading (another rule or share set by an operator, the
+     * whole-text results stored before sentence reading) counts as stale and is rescored.
      */
-    public static final String READING = "by-sentence-2";
+    public record Models(ModelStamp sentiment, ModelStamp emotion, String reading) {
 
-    /** The pair of models that scores entries. */
-    public record Models(ModelStamp sentiment, ModelStamp emotion) {
+        public static Models of(AnalyzeResponse answer) {
+            return new Models(answer.sentimentModel(), answer.emotionModel(), answer.reading());
+        }
+
         public String key() {
-            return sentiment.key() + "|" + emotion.key() + "|" + READING;
+            return sentiment.key() + "|" + emotion.key() + "|" + reading;
+        }
+
+        /** The reading part of a stored {@link #key()}. */
+        static String readingOf(String key) {
+            return key.substring(key.lastIndexOf('|') + 1);
         }
     }
 
@@ -46,12 +54,12 @@ public class ModelRevisions implements CurrentModels {
 
     @Transactional
     void onStart(@Observes StartupEvent event) {
-        List<Object[]> rows = em.createQuery("select s.sentimentModel, s.sentimentRevision, s.emotionModel, s.emotionRevision "
-                + "from EntryScore s order by s.scoredAt desc", Object[].class).setMaxResults(1).getResultList();
+        List<Object[]> rows = em.createQuery("select s.sentimentModel, s.sentimentRevision, s.emotionModel, s.emotionRevision, "
+                + "s.modelKey from EntryScore s order by s.scoredAt desc", Object[].class).setMaxResults(1).getResultList();
         if (!rows.isEmpty()) {
             Object[] r = rows.get(0);
             current.compareAndSet(null, new Models(new ModelStamp((String) r[0], (String) r[1]),
-                    new ModelStamp((String) r[2], (String) r[3])));
+                    new ModelStamp((String) r[2], (String) r[3]), Models.readingOf((String) r[4])));
         }
     }
 
@@ -67,12 +75,12 @@ public class ModelRevisions implements CurrentModels {
         return models == null ? UNKNOWN : models.key();
     }
 
-    /** Records the models of an inference answer; a change makes every entry pending for rescoring. */
-    public void observe(ModelStamp sentiment, ModelStamp emotion) {
-        if (sentiment == null || emotion == null) {
+    /** Records the models and reading of an inference answer; a change makes every entry pending for rescoring. */
+    public void observe(AnalyzeResponse answer) {
+        if (answer.sentimentModel() == null || answer.emotionModel() == null || answer.reading() == null) {
             return;
         }
-        Models seen = new Models(sentiment, emotion);
+        Models seen = Models.of(answer);
         Models before = current.getAndSet(seen);
         if (before == null) {
             LOG.debugf("Inference models: %s", seen.key());

@@ -32,8 +32,7 @@ public class ScoreStore {
     }
 
     /** A result to store for an entry, valid only while the entry still has the text it was computed for. */
-    public record NewScore(UUID entryId, String textHash, TextAnalysis analysis, ModelStamp sentimentModel,
-                           ModelStamp emotionModel) {
+    public record NewScore(UUID entryId, String textHash, TextAnalysis analysis, ModelRevisions.Models models) {
     }
 
     /**
@@ -97,7 +96,7 @@ public class ScoreStore {
         Instant now = Instant.now();
         int stored = 0;
         for (NewScore score : scores) {
-            String modelKey = new ModelRevisions.Models(score.sentimentModel(), score.emotionModel()).key();
+            String modelKey = score.models().key();
             if (!score.textHash().equals(hashes.get(score.entryId())) || !existing.add(score.entryId() + " " + modelKey)) {
                 continue; // deleted, edited meanwhile, or already scored by these revisions
             }
@@ -173,10 +172,10 @@ public class ScoreStore {
         EntryScore s = new EntryScore();
         s.entryId = score.entryId();
         s.modelKey = modelKey;
-        s.sentimentModel = score.sentimentModel().id();
-        s.sentimentRevision = score.sentimentModel().revision();
-        s.emotionModel = score.emotionModel().id();
-        s.emotionRevision = score.emotionModel().revision();
+        s.sentimentModel = score.models().sentiment().id();
+        s.sentimentRevision = score.models().sentiment().revision();
+        s.emotionModel = score.models().emotion().id();
+        s.emotionRevision = score.models().emotion().revision();
         s.sentimentLabel = sentiment.label();
         s.sentiment = Mood.of(sentiment);
         s.sentimentScores = write(sentiment.scores());

@@ -112,7 +112,7 @@ final class ScoringRound {
                     rest.add(hash);
                 } else {
                     byHash.get(hash).forEach(p -> unsaved.add(new ScoreStore.NewScore(p.entryId(), hash, hit.analysis(),
-                            hit.sentimentModel(), hit.emotionModel())));
+                            hit.models())));
                 }
             }
         }
@@ -246,12 +246,12 @@ final class ScoringRound {
     }
 
     private void accept(List<String> hashes, AnalyzeResponse response) {
+        ModelRevisions.Models models = ModelRevisions.Models.of(response);
         for (int i = 0; i < hashes.size(); i++) {
             String hash = hashes.get(i);
             var analysis = response.results().get(i);
-            byHash.get(hash).forEach(p -> unsaved.add(new ScoreStore.NewScore(p.entryId(), hash, analysis,
-                    response.sentimentModel(), response.emotionModel())));
-            remember(hash, new CachedTextAnalysis(analysis, response.sentimentModel(), response.emotionModel()));
+            byHash.get(hash).forEach(p -> unsaved.add(new ScoreStore.NewScore(p.entryId(), hash, analysis, models)));
+            remember(hash, new CachedTextAnalysis(analysis, models));
         }
     }
 
@@ -268,7 +268,7 @@ final class ScoringRound {
     }
 
     private void remember(String hash, CachedTextAnalysis value) {
-        String key = new ModelRevisions.Models(value.sentimentModel(), value.emotionModel()).key();
+        String key = value.models().key();
         // Fire and forget: the database has the result, Redis only spares future inference.
         cache.put(EntryScorer.NAMESPACE, key + ":" + hash, value, config.inferenceCacheTtl()).subscribe().with(x -> {
         }, failure -> {

@@ -290,6 +290,21 @@ class AnalysisApiTest {
         // Both revisions' results are kept and exported.
         String export = given().get("/v1/users/{u}/entries/export", user).then().statusCode(200).extract().asString();
         assertTrue(export.contains(before) && export.contains(StubInference.revision()));
+
+        // Another reading (an operator changed the reading rule or its share) makes the stored results stale as well.
+        int readBefore = StubInference.timesClassified("Entry 1 was a good day.");
+        StubInference.newReading();
+        given().contentType(ContentType.JSON).body("{\"text\": \"A fifth entry.\"}").post("/v1/users/{u}/entries", user)
+                .then().statusCode(201);
+        deadline = System.currentTimeMillis() + 60_000;
+        do {
+            Thread.sleep(300);
+            analysis = given().get("/v1/users/{u}/analysis/personality", user).then().statusCode(200).extract().jsonPath();
+        } while ((analysis.getInt("basis.pendingEntries") > 0 || StubInference.timesClassified("Entry 1 was a good day.") == readBefore)
+                && System.currentTimeMillis() < deadline);
+        assertTrue(StubInference.timesClassified("Entry 1 was a good day.") > readBefore, "read again under the new reading");
+        assertEquals(5, analysis.getInt("basis.scoredEntries"));
+        assertEquals(0, analysis.getInt("basis.pendingEntries"));
     }
 
     @Test

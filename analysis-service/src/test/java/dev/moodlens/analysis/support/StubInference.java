@@ -59,6 +59,8 @@ public class StubInference implements QuarkusTestResourceLifecycleManager {
     private static final Map<String, AtomicInteger> PER_TEXT = new java.util.concurrent.ConcurrentHashMap<>();
     /** A fresh revision per run, so the per-text Redis cache never answers from an earlier test run. */
     private static volatile String revision = "stub-" + UUID.randomUUID().toString().substring(0, 8);
+    /** How the stub says it reads by sentence (the real service: its reading rule and share). */
+    private static volatile String reading = "sentence:stub";
 
     @Override
     public Map<String, String> start() {
@@ -115,6 +117,11 @@ public class StubInference implements QuarkusTestResourceLifecycleManager {
         return revision;
     }
 
+    /** As if an operator changed the inference service's reading configuration. */
+    public static void newReading() {
+        reading = "sentence:stub-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
     public static void newRevision() {
         revision = "stub-" + UUID.randomUUID().toString().substring(0, 8);
     }
@@ -157,7 +164,7 @@ public class StubInference implements QuarkusTestResourceLifecycleManager {
             boolean bySentence = "sentence".equals(request.path("granularity").asText(null));
             List<TextAnalysis> results = texts.stream().map(t -> bySentence ? bySentence(t) : analyze(t)).toList();
             AnalyzeResponse response = new AnalyzeResponse(results, new ModelStamp("stub/sentiment", revision),
-                    new ModelStamp("stub/emotion", revision));
+                    new ModelStamp("stub/emotion", revision), bySentence ? reading : AnalyzeResponse.WHOLE_TEXT);
             send(exchange, 200, JSON.writeValueAsString(response));
         }
     }

@@ -79,7 +79,7 @@ public class ClassifyResource {
             for (int i = 0; i < texts.size(); i++) {
                 results.add(new TextAnalysis(s.results().get(i), e.results().get(i)));
             }
-            return new AnalyzeResponse(results, s.model(), e.model());
+            return new AnalyzeResponse(results, s.model(), e.model(), AnalyzeResponse.WHOLE_TEXT);
         })));
     }
 

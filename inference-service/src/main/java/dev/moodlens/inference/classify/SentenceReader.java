@@ -34,6 +34,7 @@ public class SentenceReader {
     private final ReadingRule rule;
     private final double emotionWholeTextShare;
     private final int maxSentences;
+    private final String reading;
 
     public SentenceReader(TextClassifier classifier, InferenceConfig config) {
         this.classifier = classifier;
@@ -41,6 +42,12 @@ public class SentenceReader {
         // checked at start-up: a bad share fails the service, not every request
         this.emotionWholeTextShare = ReadingRule.requireShare(config.reading().emotionWholeTextShare());
         this.maxSentences = config.reading().maxSentences();
+        this.reading = "sentence:" + rule.name().toLowerCase(java.util.Locale.ROOT) + ",emotion-whole-text=" + emotionWholeTextShare;
+    }
+
+    /** How this reader reads, as its answers say: a change of rule or share makes a client's stored results stale. */
+    public String reading() {
+        return reading;
     }
 
     public CompletableFuture<AnalyzeResponse> read(List<String> texts) {
@@ -83,7 +90,7 @@ public class SentenceReader {
                 Classification whole = wholeIndex[t] >= 0 ? e.results().get(wholeIndex[t]) : null;
                 results.add(aggregate(split, sentimentOf, emotionOf, whole));
             }
-            return new AnalyzeResponse(results, s.model(), e.model());
+            return new AnalyzeResponse(results, s.model(), e.model(), reading);
         });
     }
 

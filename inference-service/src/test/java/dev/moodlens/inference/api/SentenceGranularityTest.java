@@ -56,6 +56,8 @@ class SentenceGranularityTest {
         Map<String, Float> scores = json.getMap("results[0].sentiment.scores", String.class, Float.class);
         assertEquals(1.0, scores.values().stream().mapToDouble(Float::doubleValue).sum(), 3e-3);
         assertFalse(json.getBoolean("results[0].sentiment.truncated"));
+        // the answer says how it read: the rule and the whole text's share of the emotion, as configured
+        assertEquals("sentence:emphasis,emotion-whole-text=0.5", json.getString("reading"));
     }
 
     /** Half the emotion is the sentences' weighted mean, half the text read whole (reading.emotion-whole-text-share). */
@@ -98,6 +100,7 @@ class SentenceGranularityTest {
     void textGranularityHasNoSentences() {
         JsonPath json = classify(Map.of("text", ENTRY));
         assertNull(json.get("results[0].sentences"));
+        assertEquals("text", json.getString("reading"));
         JsonPath explicit = classify(Map.of("text", ENTRY, "granularity", "text"));
         assertEquals(json.getMap("results[0]"), explicit.getMap("results[0]"));
     }
