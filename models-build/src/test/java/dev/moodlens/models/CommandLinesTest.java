@@ -16,7 +16,7 @@ class CommandLinesTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"eval.EvaluationCommand", "eval.ReadingRuleStudy", "assemble.AssembleModels",
-            "tune.TrainBundledHeads", "tune.TrainTunedModels"})
+            "tune.TrainTunedModels"})
     void helpAnswersAndAMisspeltOptionStops(String main) throws Exception {
         StringWriter out = new StringWriter();
         CommandLine help = commandLine(main);

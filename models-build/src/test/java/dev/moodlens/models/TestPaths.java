@@ -19,12 +19,12 @@ public final class TestPaths {
         return Path.of(System.getProperty("moodlens.heads.dir", "src/main/heads"));
     }
 
-    /** The bundled models' encoder. */
-    public static EncoderFiles encoder() {
-        return encoder(EncoderFiles.BUNDLED);
+    /** Where the build unpacks the encoders. */
+    public static Path encoders() {
+        return Path.of(System.getProperty("moodlens.encoder.dir", "target/encoder"));
     }
 
     public static EncoderFiles encoder(Encoder encoder) {
-        return new EncoderFiles(Path.of(System.getProperty("moodlens.encoder.dir", "target/encoder")), encoder);
+        return new EncoderFiles(encoders(), encoder);
     }
 }

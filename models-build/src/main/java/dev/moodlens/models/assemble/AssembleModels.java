@@ -3,7 +3,7 @@ package dev.moodlens.models.assemble;
 import dev.moodlens.models.head.EncoderFiles;
 import dev.moodlens.models.head.Head;
 import dev.moodlens.models.head.HeadFile;
-import dev.moodlens.models.quantize.BundledInt8Ranges;
+import dev.moodlens.models.quantize.Int8RangesFile;
 import dev.moodlens.models.runtime.ModelLayout;
 import dev.moodlens.models.runtime.Task;
 import picocli.CommandLine;
@@ -14,13 +14,12 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.concurrent.Callable;
 
 /**
- * Assembles the bundled models (encoder from Maven + committed heads) into
+ * Assembles the bundled models (encoder from Maven + the committed adapters, head and int8 ranges of each task) into
  * {@code <out>/moodlens-sentiment} and {@code <out>/moodlens-emotion}. Run by the build at
- * process-classes; skips when the stamp of its inputs (encoder files' sha-256, head files, recorded
+ * process-classes; skips when the stamp of its inputs (encoder files' sha-256, committed files, recorded
  * scores, {@link #VERSION}) matches the one written by the last assembly.
  * <pre>
  * AssembleModels --encoders DIR --heads DIR --out DIR [--force]
@@ -29,7 +28,7 @@ import java.util.concurrent.Callable;
 public final class AssembleModels {
 
     /** Bump when the assembler's output changes for the same inputs. */
-    static final String VERSION = "2";
+    static final String VERSION = "3";
     static final String STAMP = ".inputs.sha256";
 
     private AssembleModels() {
@@ -37,11 +36,11 @@ public final class AssembleModels {
 
     /** The command line; models-bundled's build runs it. */
     @Command(name = "AssembleModels", mixinStandardHelpOptions = true,
-            description = "Assembles the bundled model directories from the encoder files and the committed heads.")
+            description = "Assembles the bundled model directories from the encoder files and the committed adapters and heads.")
     static final class Options implements Callable<Integer> {
         @Option(names = "--encoders", required = true, paramLabel = "DIR", description = "the unpacked encoders (models-build/target/encoder)")
         Path encoders;
-        @Option(names = "--heads", required = true, paramLabel = "DIR", description = "the committed heads (models-build/src/main/heads)")
+        @Option(names = "--heads", required = true, paramLabel = "DIR", description = "the committed adapters, heads and int8 ranges (models-build/src/main/heads)")
         Path heads;
         @Option(names = "--out", required = true, paramLabel = "DIR", description = "where the model directories go")
         Path out;
@@ -51,7 +50,7 @@ public final class AssembleModels {
         @Override
         public Integer call() throws IOException {
             long start = System.nanoTime();
-            boolean done = assemble(new EncoderFiles(encoders), heads, out, force);
+            boolean done = assemble(encoders, heads, out, force);
             System.out.printf("[moodlens] bundled models in %s: %s (%.1f s)%n", out,
                     done ? "assembled" : "up to date, skipped", (System.nanoTime() - start) / 1e9);
             return 0;
@@ -66,30 +65,37 @@ public final class AssembleModels {
         }
     }
 
-    /** Returns false when the output was already up to date. */
-    public static boolean assemble(EncoderFiles encoder, Path heads, Path out, boolean force) throws IOException {
-        if (!encoder.present()) {
-            throw new IOException("encoder files missing in " + encoder.dir() + " (maven-dependency-plugin unpack)");
-        }
-        String stamp = stamp(encoder, heads);
+    /** Returns false when the output was already up to date. {@code encoders}: the directory of the unpacked encoders. */
+    public static boolean assemble(Path encoders, Path heads, Path out, boolean force) throws IOException {
+        String stamp = stamp(encoders, heads);
         Path stampFile = out.resolve(STAMP);
         if (!force && Files.isRegularFile(stampFile)
                 && Files.readString(stampFile, StandardCharsets.UTF_8).equals(stamp) && complete(out)) {
             return false;
         }
         Files.deleteIfExists(stampFile);
-        ModelDirectoryWriter writer = new ModelDirectoryWriter(encoder);
         ModelCard card = ModelCard.from(heads);
-        Map<String, float[]> int8Ranges = BundledInt8Ranges.read(heads);
         for (Task task : Task.values()) {
+            EncoderAdapters adapters = EncoderAdapters.read(EncoderAdapters.path(heads, task));
+            EncoderFiles files = encoderOf(encoders, adapters);
             Head head = HeadFile.read(HeadFile.path(heads, task));
             Path dir = out.resolve(task.modelName());
             ModelFiles.deleteRecursively(dir);
-            writer.write(head, card, dir, int8Ranges);
+            new ModelDirectoryWriter(files).writeAdapted(task.modelName(), head, adapters,
+                    Int8RangesFile.read(Int8RangesFile.path(heads, task)),
+                    card.markdown(head, adapters, Files.readString(ModelCard.trainingCardPath(heads, task), StandardCharsets.UTF_8)), dir);
         }
         // last, so an interrupted assembly is redone by the next build
         Files.writeString(stampFile, stamp, StandardCharsets.UTF_8);
         return true;
+    }
+
+    private static EncoderFiles encoderOf(Path encoders, EncoderAdapters adapters) throws IOException {
+        EncoderFiles files = new EncoderFiles(encoders, adapters.encoder());
+        if (!files.present()) {
+            throw new IOException("encoder files missing in " + encoders + " (maven-dependency-plugin unpack)");
+        }
+        return files;
     }
 
     private static boolean complete(Path out) {
@@ -105,17 +111,16 @@ public final class AssembleModels {
         return true;
     }
 
-    static String stamp(EncoderFiles encoder, Path heads) throws IOException {
+    static String stamp(Path encoders, Path heads) throws IOException {
         StringBuilder s = new StringBuilder("assembler " + VERSION + "\n");
-        for (Path f : new Path[]{encoder.fp32(), encoder.quantized(), encoder.tokenizer()}) {
-            s.append(ModelFiles.sha256(f)).append("  ").append(f.getFileName()).append('\n');
-        }
         for (Task task : Task.values()) {
-            Path f = HeadFile.path(heads, task);
-            s.append(ModelFiles.sha256(f)).append("  ").append(f.getFileName()).append('\n');
+            Path adapters = EncoderAdapters.path(heads, task);
+            EncoderFiles files = encoderOf(encoders, EncoderAdapters.read(adapters));
+            for (Path f : new Path[]{files.fp32(), files.quantized(), files.tokenizer(), adapters, HeadFile.path(heads, task),
+                    Int8RangesFile.path(heads, task), ModelCard.trainingCardPath(heads, task)}) {
+                s.append(ModelFiles.sha256(f)).append("  ").append(f.getFileName()).append('\n');
+            }
         }
-        Path ranges = heads.resolve(BundledInt8Ranges.FILE);
-        s.append(Files.isRegularFile(ranges) ? ModelFiles.sha256(ranges) : "none").append("  ").append(BundledInt8Ranges.FILE).append('\n');
         Path scores = heads.resolve(ModelCard.SCORES_FILE);
         s.append(Files.isRegularFile(scores) ? ModelFiles.sha256(scores) : "none").append("  ").append(ModelCard.SCORES_FILE).append('\n');
         return s.toString();

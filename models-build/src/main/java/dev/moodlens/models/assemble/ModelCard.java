@@ -2,6 +2,7 @@ package dev.moodlens.models.assemble;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.moodlens.models.head.Encoder;
 import dev.moodlens.models.head.EncoderFiles;
 import dev.moodlens.models.head.Head;
 import dev.moodlens.models.runtime.Task;
@@ -9,8 +10,6 @@ import dev.moodlens.models.runtime.Task;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * The README.md of a bundled model: what it is, the data and their licences, how it was trained,
@@ -33,51 +32,63 @@ public final class ModelCard {
         return new ModelCard(Files.isRegularFile(file) ? JSON.readTree(file.toFile()) : null);
     }
 
-    public String markdown(Head head) {
+    /** The committed card of the training run that made a task's adapters (the tuned model's README.md). */
+    public static Path trainingCardPath(Path headsDir, Task task) {
+        return headsDir.resolve(task.id() + ".training.md");
+    }
+
+    /**
+     * The card of a bundled model: what it is and how it is built, the training run's own card ({@code trainingCard}:
+     * data, label mapping, recipe, epochs; its headings one level down), the recorded scores, the licences.
+     */
+    public String markdown(Head head, EncoderAdapters adapters, String trainingCard) {
         Task task = head.task();
+        Encoder encoder = adapters.encoder();
         StringBuilder md = new StringBuilder();
         md.append("---\n");
         md.append("language: en\n");
         md.append("license: other\n");
         md.append("library_name: onnx\n");
         md.append("pipeline_tag: text-classification\n");
-        md.append("base_model: ").append(EncoderFiles.BUNDLED.hubName()).append("\n");
+        md.append("base_model: ").append(encoder.hubName()).append("\n");
         md.append("---\n\n");
         md.append("# ").append(task.modelName()).append("\n\n");
         if (task == Task.SENTIMENT) {
-            md.append("English sentiment of short texts: **negative, neutral, positive**.\n\n");
+            md.append("English sentiment of sentences and short texts: **negative, neutral, positive**.\n\n");
         } else {
             md.append("English emotion of first-person sentences, as in a journal: **sadness, joy, love, anger, fear, "
                     + "surprise** (the CARER label set).\n\n");
         }
-        md.append("Built by MoodLens (`models-build`), not downloaded: the frozen encoder ")
-                .append(EncoderFiles.BUNDLED.displayName()).append(" as published on Maven Central (`").append(EncoderFiles.COORDINATES).append("`, quantized `")
-                .append(EncoderFiles.QUANTIZED_COORDINATES).append("`) plus a classification head trained in Java "
-                + "on public labelled data. One ONNX graph per file: inputs `input_ids`, `attention_mask`, "
-                + "`token_type_ids`, output `logits` [batch, ").append(task.labels().size()).append("].\n\n");
+        md.append("Built by MoodLens (`models-build`), not downloaded: the encoder ").append(encoder.displayName())
+                .append(" as published on Maven Central (`").append(encoder.coordinates()).append("`, quantized `")
+                .append(encoder.quantizedCoordinates()).append("`), fine-tuned with low-rank adapters (rank ")
+                .append(adapters.rank()).append(", scale ").append(adapters.scale())
+                .append(", on the attention and feed-forward projections of its tuned layers, whose biases and LayerNorms ")
+                .append("train in full) and a linear head over masked mean pooling. The adapters (safetensors), the head ")
+                .append("and the int8 activation scales are committed (`models-build/src/main/heads`) and merged into the ")
+                .append("published graphs at build time. One ONNX graph per file: inputs `input_ids`, `attention_mask`, ")
+                .append("`token_type_ids`, output `logits` [batch, ").append(task.labels().size()).append("].\n\n");
         md.append("## Files\n\n");
-        md.append("- `onnx/model.onnx`: fp32 encoder + head\n");
-        md.append("- `onnx/model_quantized.onnx`: the published int8 encoder with static activation scales calibrated on "
-                + "training texts (a text's scores do not depend on its batch-mates) + the same head\n");
-        md.append("- `config.json` (`id2label`, the head recipe under `moodlens`), `tokenizer.json` "
+        md.append("- `onnx/model.onnx`: fp32 encoder with the adapters merged + head\n");
+        md.append("- `onnx/model_quantized.onnx`: the published int8 encoder with the merged weights quantized in and "
+                + "static activation scales calibrated on training texts (a text's scores do not depend on its "
+                + "batch-mates) + the same head\n");
+        md.append("- `config.json` (`id2label`, the recipe under `moodlens`), `tokenizer.json` "
                 + "(BERT uncased WordPiece, truncation at ").append(EncoderFiles.MAX_LENGTH)
                 .append(" tokens), `tokenizer_config.json`, `special_tokens_map.json`\n\n");
-        md.append("## Method\n\n");
-        md.append("logits = ((mean-pooled last_hidden_state - mean) / std) · W + b + Σ over tokens of bag[input_id]\n\n");
-        md.append("- Encoder frozen; masked mean pooling; features standardised with the training set's statistics.\n");
-        md.append("- Head: softmax regression with class-balanced cross-entropy, trained with L-BFGS, plus a "
-                + "bag-of-wordpieces table [vocab, labels] (rows only for wordpieces seen in training), with "
-                + "separate L2 penalties.\n");
-        Map<String, Object> recipe = new TreeMap<>(head.recipe());
-        md.append("- Training data: ").append(recipe.get("training_data")).append(".\n");
-        md.append("- Hyper-parameters: ").append(recipe.get("selection")).append(" (score ")
-                .append(recipe.get("selection_score")).append("); chosen L2 on the embedding ")
-                .append(recipe.get("l2_embedding")).append(", on the bag ")
-                .append(Boolean.TRUE.equals(recipe.get("bag_of_wordpieces")) ? recipe.get("l2_bag") : "(no bag)")
-                .append(".\n");
-        md.append("- Test splits were never used for training or selection. Training is deterministic "
-                + "(seed ").append(recipe.get("seed")).append("): `TrainBundledHeads` reproduces the committed head.\n\n");
-        md.append("## Scores\n\n");
+        md.append("## Training run\n\n");
+        md.append("`./moodlens train-bundled` reproduces the committed files (fixed seeds, deterministic data order). "
+                + "Its card:\n\n");
+        for (String line : trainingCard.strip().split("\n")) {
+            if (line.startsWith("## Scores")) {
+                break; // this card has its own
+            }
+            if (line.startsWith("# ")) {
+                continue; // the tuned model's own title
+            }
+            md.append(line.startsWith("#") ? "##" + line : line).append('\n');
+        }
+        md.append("\n## Scores\n\n");
         md.append(scoresSection(task));
         md.append("\n## Data and licences\n\n");
         md.append("- TweetEval sentiment and emotion (Barbieri et al., Findings of EMNLP 2020; SemEval-2017 task 4, "
@@ -86,24 +97,15 @@ public final class ModelCard {
                 + "educational and research use.\n");
         md.append("- GoEmotions (Demszky et al., ACL 2020), Reddit comments: Apache-2.0.\n");
         if (task == Task.SENTIMENT) {
-            md.append("- Stanford Sentiment Treebank (Socher et al., EMNLP 2013), sentences and labelled phrases.\n");
-            md.append("- Label mapping: SST 0-1 negative, 2 neutral, 3-4 positive; GoEmotions sentiment groups as named "
-                    + "(ambiguous left out); CARER and TweetEval emotions by polarity (sadness, anger, fear negative; joy, "
-                    + "love, optimism positive; surprise left out).\n");
-        } else {
-            md.append("- Label mapping to CARER's six: TweetEval optimism to joy; GoEmotions joy from admiration, amusement, "
-                    + "excitement, gratitude, joy, optimism, pride, relief; love from love, caring; sadness from sadness, "
-                    + "grief, disappointment, remorse; anger from anger, annoyance, disgust; fear from fear, nervousness; "
-                    + "surprise from surprise; neutral and the cognitive labels left out, as are comments whose labels "
-                    + "map to two emotions.\n");
+            md.append("- Stanford Sentiment Treebank (Socher et al., EMNLP 2013), sentences and labelled phrases; EmoBank "
+                    + "(Buechel and Hahn, EACL 2017), CC-BY-SA 4.0.\n");
         }
-        md.append("- Encoder: ").append(EncoderFiles.BUNDLED.hubName()).append(", ").append(EncoderFiles.BUNDLED.licence())
+        md.append("- Encoder: ").append(encoder.hubName()).append(", ").append(encoder.licence())
                 .append(", as repackaged by langchain4j (Apache-2.0).\n\n");
         md.append("## Limits\n\n");
-        md.append("A linear head on a small frozen sentence encoder: well below fine-tuned models (TweetEval "
-                + "sentiment: TimeLMs-2021 73.7 macro-recall; CARER: fine-tuned DistilBERT about 93 accuracy). "
-                + "English only; texts longer than ").append(EncoderFiles.MAX_LENGTH)
-                .append(" tokens are truncated.\n");
+        md.append("A small fine-tuned encoder (12 layers, 384 wide): below large models (TweetEval sentiment: "
+                + "TimeLMs-2021 73.7 macro-recall). English only; the serving runtime reads long texts by sentence and "
+                + "in windows of at most ").append(EncoderFiles.MAX_LENGTH).append(" tokens.\n");
         return md.toString();
     }
 

@@ -39,18 +39,39 @@ public final class ModelDirectoryWriter {
         this.tokenizer = servingTokenizer(JSON.readTree(files.tokenizer().toFile()));
     }
 
-    /** The bundled model: fp32 graph, and the int8 graph with static activation scales from {@code int8Ranges}. */
-    public void write(Head head, ModelCard card, Path dir, Map<String, float[]> int8Ranges) throws IOException {
+    /**
+     * A fine-tuned model committed as adapters (the bundled models): the published encoder with the adapters merged
+     * in, the head, and the int8 graph with the model's own committed activation scales.
+     */
+    public void writeAdapted(String name, Head head, EncoderAdapters adapters, Map<String, float[]> int8Ranges,
+                             String cardMarkdown, Path dir) throws IOException {
         ModelProto encoder = HeadGraphWriter.read(files.fp32());
-        ModelProto quantizedEncoder = HeadGraphWriter.read(files.quantized());
+        Map<String, float[]> tuned = adapters.byInitializer(EncoderWeights.of(encoder));
+        String doc = name + ": " + files.encoder().coordinates() + " + low-rank adapters + head (MoodLens)";
+        writeTunedFp32(encoder, tuned, head, doc, dir);
+        writeStaticInt8(tunedDynamicInt8(tuned, head, doc), int8Ranges, dir);
+        writeMetadata(name, head, cardMarkdown, dir);
+    }
+
+    /** The fp32 graph of a fine-tuned model: {@code encoder} (the published graph) with the tuned values and the head. */
+    public void writeTunedFp32(ModelProto encoder, Map<String, float[]> tuned, Head head, String doc, Path dir) throws IOException {
         Files.createDirectories(dir.resolve("onnx"));
-        String doc = head.task().modelName() + ": " + EncoderFiles.COORDINATES + " + trained head (MoodLens)";
-        HeadGraphWriter.write(HeadGraphWriter.withHead(encoder, head, EncoderFiles.VOCAB_SIZE, doc),
-                dir.resolve(ModelLayout.ONNX_FP32));
-        HeadGraphWriter.write(StaticInt8Graph.rewrite(HeadGraphWriter.withHead(quantizedEncoder, head, EncoderFiles.VOCAB_SIZE,
-                        doc.replace(EncoderFiles.COORDINATES, EncoderFiles.QUANTIZED_COORDINATES)), int8Ranges),
-                dir.resolve(ModelLayout.ONNX_INT8));
-        writeMetadata(head.task().modelName(), head, card.markdown(head), dir);
+        HeadGraphWriter.write(TunedGraphWriter.classifier(encoder, tuned, head, doc), dir.resolve(ModelLayout.ONNX_FP32));
+    }
+
+    /**
+     * The int8 graph of a fine-tuned model before its activation scales are fixed: the published int8 graph with the
+     * tuned weights quantized in, and the head (what calibration runs).
+     */
+    public ModelProto tunedDynamicInt8(Map<String, float[]> tuned, Head head, String doc) throws IOException {
+        return HeadGraphWriter.withHead(Int8WeightWriter.withTunedWeights(HeadGraphWriter.read(files.quantized()), tuned),
+                head, EncoderFiles.VOCAB_SIZE, doc.replace(files.encoder().coordinates(), files.encoder().quantizedCoordinates()));
+    }
+
+    /** The batchable int8 graph: {@code dynamic} with static activation scales from {@code ranges}. */
+    public static void writeStaticInt8(ModelProto dynamic, Map<String, float[]> ranges, Path dir) throws IOException {
+        Files.createDirectories(dir.resolve("onnx"));
+        HeadGraphWriter.write(StaticInt8Graph.rewrite(dynamic, ranges), dir.resolve(ModelLayout.ONNX_INT8));
     }
 
     /** Everything but the ONNX files: config.json (name, labels, recipe), tokenizer files, model card. */

@@ -5,30 +5,13 @@ import java.nio.file.Path;
 
 /**
  * The files of one {@link Encoder} as unpacked by the build from its langchain4j jars into target/encoder
- * (the bundled models' encoder, {@link #BUNDLED}, unless another is named).
+ * (the bundled models name theirs in their committed adapters).
  */
 public record EncoderFiles(Path dir, Encoder encoder) {
 
-    /**
-     * The bundled models' encoder. bge-small-en-v1.5 (12 layers) rather than all-MiniLM-L6-v2 (6): frozen, its
-     * embedding gave every prose validation set of the heads' plan more (SST-2 dev +4.1, EmoBank valence r
-     * +0.07, GoEmotions emotion macro-F1 +2.0, models-build README) for twice the compute per text.
-     */
-    public static final Encoder BUNDLED = Encoder.BGE_SMALL;
-    public static final String COORDINATES = BUNDLED.coordinates();
-    public static final String QUANTIZED_COORDINATES = BUNDLED.quantizedCoordinates();
     /** Tokens per text, as in the bundled tokenizer_config.json; training, the graph and serving agree. */
     public static final int MAX_LENGTH = 256;
     public static final int VOCAB_SIZE = 30522;
-
-    public EncoderFiles(Path dir) {
-        this(dir, BUNDLED);
-    }
-
-    /** The bundled models' encoder, in the directory of {@link #locate(Encoder)}. */
-    public static EncoderFiles locate() {
-        return locate(BUNDLED);
-    }
 
     /** The directory from system property moodlens.encoder.dir, else models-build/target/encoder. */
     public static EncoderFiles locate(Encoder encoder) {

@@ -7,8 +7,12 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.norm.Dropout;
 
+import dev.moodlens.models.assemble.EncoderAdapters;
+import dev.moodlens.models.assemble.EncoderWeights;
+
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Random;
 
 /**
  * The MiniLM (BERT) encoder of the ONNX graph, rewritten with DJL NDArray operations so that it can be
@@ -35,6 +39,10 @@ public final class BertEncoder {
     private final NDArray attentionScale;
     private final NDArray inverseSqrt2;
     private final NDArray half;
+    private final Map<String, NDArray> adapters = new LinkedHashMap<>();
+    private NDArray adapterScale;
+    private int adapterRank;
+    private float adapterScaleValue;
 
     public BertEncoder(EncoderWeights source, NDManager manager) {
         for (Map.Entry<String, EncoderWeights.Tensor> e : source.all().entrySet()) {
@@ -54,6 +62,45 @@ public final class BertEncoder {
     /** Trainable weights by role (the position ids table excluded: it is not a float). */
     public Map<String, NDArray> weights() {
         return weights;
+    }
+
+    /**
+     * Adds a low-rank update beside every MatMul weight ({@link EncoderAdapters#MODULES}) of layers {@code fromLayer}
+     * and up: A [in, rank] uniform in ±1/√in (PyTorch's default for a linear layer's weight), B [rank, out] zero, so
+     * the encoder starts as published; scaled by {@code scale}.
+     */
+    public void adapt(int rank, float scale, int fromLayer, long seed, NDManager manager) {
+        Random random = new Random(seed);
+        for (int l = fromLayer; l < layers; l++) {
+            for (String module : EncoderAdapters.MODULES) {
+                String role = "encoder.layer." + l + "." + module;
+                Shape shape = w(role + ".weight").getShape();
+                int in = (int) shape.get(0);
+                float bound = (float) (1 / Math.sqrt(in));
+                float[] a = new float[in * rank];
+                for (int i = 0; i < a.length; i++) {
+                    a[i] = (random.nextFloat() * 2 - 1) * bound;
+                }
+                adapters.put(role + EncoderAdapters.A, manager.create(a, new Shape(in, rank)));
+                adapters.put(role + EncoderAdapters.B, manager.zeros(new Shape(rank, shape.get(1))));
+            }
+        }
+        this.adapterRank = rank;
+        this.adapterScaleValue = scale;
+        this.adapterScale = manager.create(scale);
+    }
+
+    /** The low-rank factors by role ({@code <module>.lora_a}, {@code .lora_b}); empty when not adapted. */
+    public Map<String, NDArray> adapters() {
+        return adapters;
+    }
+
+    public int adapterRank() {
+        return adapterRank;
+    }
+
+    public float adapterScale() {
+        return adapterScaleValue;
     }
 
     /** The graph's initializer name of a role, for the write-back. */
@@ -116,7 +163,12 @@ public final class BertEncoder {
     }
 
     private NDArray linear(NDArray x, String role) {
-        return x.matMul(w(role + ".weight")).add(w(role + ".bias"));
+        NDArray y = x.matMul(w(role + ".weight"));
+        NDArray a = adapters.get(role + EncoderAdapters.A);
+        if (a != null) {
+            y = y.add(x.matMul(a).matMul(adapters.get(role + EncoderAdapters.B)).mul(adapterScale));
+        }
+        return y.add(w(role + ".bias"));
     }
 
     /** As the graph computes it: mean, centred, mean of squares, divide by sqrt(var + eps), scale, shift. */

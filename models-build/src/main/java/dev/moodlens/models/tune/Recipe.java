@@ -1,5 +1,7 @@
 package dev.moodlens.models.tune;
 
+import dev.moodlens.models.assemble.EncoderAdapters;
+
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -18,11 +20,14 @@ import java.util.Map;
  *                          split into sentences and windows); almost no training sentence is longer
  * @param tuneWordEmbeddings false keeps the 30,522 x 384 wordpiece table frozen: its dense AdamW update
  *                           and gradient cost more than the rest of a step on 2 cores
+ * @param adapterRank       0: the tuned layers' weights train in full; else they stay as published and a low-rank
+ *                          update of this rank trains beside each MatMul weight (LoRA, {@code EncoderAdapters}),
+ *                          with their biases and LayerNorms in full: small enough to commit
  */
 public record Recipe(int epochs, int batchSize, float encoderLearningRate, float headLearningRate,
                      float warmupFraction, float weightDecay, float dropout, long seed,
                      boolean tuneWordEmbeddings, int frozenLayers, int maxTokens, float regressionWeight,
-                     Map<String, Integer> perEpoch) {
+                     int adapterRank, Map<String, Integer> perEpoch) {
 
     static final String WORD_EMBEDDINGS = "embeddings.word_embeddings.weight";
 
@@ -35,11 +40,14 @@ public record Recipe(int epochs, int batchSize, float encoderLearningRate, float
     /** This recipe drawing other numbers of texts from the sources. */
     public Recipe withPerEpoch(Map<String, Integer> texts) {
         return new Recipe(epochs, batchSize, encoderLearningRate, headLearningRate, warmupFraction, weightDecay, dropout,
-                seed, tuneWordEmbeddings, frozenLayers, maxTokens, regressionWeight, texts);
+                seed, tuneWordEmbeddings, frozenLayers, maxTokens, regressionWeight, adapterRank, texts);
     }
 
     /** Whether the parameter of this role is trained. */
     boolean trains(String role) {
+        if (adapterRank > 0 && EncoderAdapters.adapts(role)) {
+            return false; // its low-rank update trains instead
+        }
         if (role.equals(WORD_EMBEDDINGS)) {
             return tuneWordEmbeddings && frozenLayers == 0;
         }
@@ -66,6 +74,9 @@ public record Recipe(int epochs, int batchSize, float encoderLearningRate, float
         m.put("frozen_layers", frozenLayers);
         m.put("max_tokens", maxTokens);
         m.put("regression_weight", regressionWeight);
+        if (adapterRank > 0) {
+            m.put("adapter_rank", adapterRank);
+        }
         m.put("texts_per_epoch", perEpoch);
         return m;
     }

@@ -2,6 +2,11 @@ package dev.moodlens.models.tune;
 
 import ai.djl.ndarray.NDManager;
 import ai.onnx.proto.OnnxMl.ModelProto;
+import dev.moodlens.models.assemble.EncoderAdapters;
+import dev.moodlens.models.assemble.ModelCard;
+import dev.moodlens.models.assemble.EncoderWeights;
+import dev.moodlens.models.head.HeadFile;
+import dev.moodlens.models.quantize.Int8RangesFile;
 import dev.moodlens.models.assemble.HeadGraphWriter;
 import dev.moodlens.models.assemble.ModelDirectoryWriter;
 import dev.moodlens.models.assemble.ModelFiles;
@@ -9,7 +14,6 @@ import dev.moodlens.models.head.Encoder;
 import dev.moodlens.models.head.EncoderFiles;
 import dev.moodlens.models.head.Head;
 import dev.moodlens.models.quantize.ActivationRanges;
-import dev.moodlens.models.quantize.StaticInt8Graph;
 import dev.moodlens.models.runtime.ModelLayout;
 import dev.moodlens.models.runtime.Task;
 import dev.moodlens.models.train.Datasets;
@@ -41,6 +45,7 @@ import java.util.concurrent.Callable;
  * <pre>
  * TrainTunedModels [--datasets DIR] [--cache DIR] [--encoder minilm-l6|bge-small|e5-small|all] [--task sentiment|emotion|all]
  *                  [--force] [--print-dirs]
+ * TrainTunedModels --bundle HEADS_DIR [--task ...] [--force]     # the bundled models' adapters (ADAPTER_RECIPES)
  * </pre>
  * {@code --print-dirs} trains nothing: it prints the cached model directories of one encoder (sentiment then
  * emotion, space separated) or fails when one is missing. The last line of a run is a JSON object with the
@@ -63,23 +68,48 @@ public final class TrainTunedModels {
      */
     static final Map<Encoder, Map<Task, Recipe>> RECIPES = Map.of(
             Encoder.MINILM_L6, Map.of(
-                    Task.SENTIMENT, new Recipe(2, 32, 6e-5f, 1e-3f, 0.06f, 0.01f, 0.1f, 8, false, 1, 96, 1f,
+                    Task.SENTIMENT, new Recipe(2, 32, 6e-5f, 1e-3f, 0.06f, 0.01f, 0.1f, 8, false, 1, 96, 1f, 0,
                             Map.of("tweeteval-sentiment", 3200, "tweeteval-emotion", 1500, "sst-sentences", 4000,
                                     "sst-phrases", 3000, "goemotions-group", 3500, "carer", 1500, "emobank", 3300)),
-                    Task.EMOTION, new Recipe(2, 32, 8e-5f, 1e-3f, 0.06f, 0.01f, 0.1f, 8, false, 1, 96, 1f,
+                    Task.EMOTION, new Recipe(2, 32, 8e-5f, 1e-3f, 0.06f, 0.01f, 0.1f, 8, false, 1, 96, 1f, 0,
                             Map.of("carer", 12000, "goemotions", 6000, "tweeteval-emotion", 2000))),
             Encoder.BGE_SMALL, twelveLayerRecipes(),
             Encoder.E5_SMALL, twelveLayerRecipes());
 
     private static Map<Task, Recipe> twelveLayerRecipes() {
         return Map.of(
-                Task.SENTIMENT, new Recipe(3, 32, 5e-5f, 1e-3f, 0.06f, 0.01f, 0.1f, 8, false, 4, 64, 1.5f,
+                Task.SENTIMENT, new Recipe(3, 32, 5e-5f, 1e-3f, 0.06f, 0.01f, 0.1f, 8, false, 4, 64, 1.5f, 0,
                         Map.of("tweeteval-sentiment", 2400, "tweeteval-emotion", 1200, "sst-sentences", 4000,
                                 "sst-phrases", 3000, "goemotions-group", 4000, "carer", 800, "emobank", 4000)),
                 // CARER's labels follow its emotion words: they need more passes than prose sentiment does
-                Task.EMOTION, new Recipe(4, 32, 8e-5f, 1e-3f, 0.06f, 0.01f, 0.1f, 8, false, 3, 64, 1f,
+                Task.EMOTION, new Recipe(4, 32, 8e-5f, 1e-3f, 0.06f, 0.01f, 0.1f, 8, false, 3, 64, 1f, 0,
                         Map.of("carer", 12000, "goemotions", 3000, "tweeteval-emotion", 1000)));
     }
+
+    /** The bundled models' encoder: the standard tier's, fine-tuned with low-rank adapters so the build can carry it. */
+    public static final Encoder ADAPTED = Encoder.E5_SMALL;
+    /** Rank 8 with scale 2 (LoRA's alpha 16), as Hugging Face's PEFT examples start. */
+    static final int ADAPTER_RANK = 8;
+    static final float ADAPTER_SCALE = 2f;
+
+    /**
+     * The bundled models' recipes: the standard tier's data, epochs and frozen layers, with low-rank adapters (so
+     * about 2 MB per model to commit) and a learning rate ten times a full fine-tune's, as adapters start from zero.
+     */
+    static final Map<Task, Recipe> ADAPTER_RECIPES = Map.of(
+            Task.SENTIMENT, withAdapters(twelveLayerRecipes().get(Task.SENTIMENT), 5e-4f),
+            Task.EMOTION, withAdapters(twelveLayerRecipes().get(Task.EMOTION), 5e-4f));
+
+    private static Recipe withAdapters(Recipe r, float learningRate) {
+        return new Recipe(r.epochs(), r.batchSize(), learningRate, r.headLearningRate(), r.warmupFraction(), r.weightDecay(),
+                r.dropout(), r.seed(), r.tuneWordEmbeddings(), r.frozenLayers(), r.maxTokens(), r.regressionWeight(),
+                ADAPTER_RANK, r.perEpoch());
+    }
+
+    /** In a model directory trained with adapters, what the build needs (copied to the heads directory by --bundle). */
+    static final String ADAPTERS_FILE = "adapters.safetensors";
+    static final String HEAD_FILE = "head.json";
+    static final String RANGES_FILE = "int8-ranges.json";
 
     private final Datasets datasets;
     private final Path cache;
@@ -87,7 +117,15 @@ public final class TrainTunedModels {
     /** The largest peak RSS of the models trained by this command (each model's peak is measured from its start). */
     private long peakRssMib = -1;
 
+    /** Trains the bundled models' adapter recipes ({@link #ADAPTED}) instead of the tiers'. */
+    private final boolean adapters;
+
     public TrainTunedModels(Datasets datasets, Path cache, PrintStream log) {
+        this(datasets, cache, log, false);
+    }
+
+    public TrainTunedModels(Datasets datasets, Path cache, PrintStream log, boolean adapters) {
+        this.adapters = adapters;
         this.datasets = datasets;
         this.cache = cache;
         this.log = log;
@@ -109,12 +147,19 @@ public final class TrainTunedModels {
         String encoder;
         @Option(names = "--force", description = "train again even when cached")
         boolean force;
+        @Option(names = "--bundle", paramLabel = "DIR", description = "train the bundled models instead (low-rank adapters on "
+                + "e5-small) and copy what the build needs (adapters, head, int8 ranges) into DIR, e.g. models-build/src/main/heads")
+        Path bundle;
         @Option(names = "--print-dirs", description = "print the model directories of one tier or encoder and exit (3 when not trained)")
         boolean printDirs;
 
         @Override
         public Integer call() throws Exception {
-            run(datasets.dir(), cache, task, tier, encoder, force, printDirs);
+            if (bundle != null) {
+                bundle(datasets.dir(), cache, task, force, bundle);
+            } else {
+                run(datasets.dir(), cache, task, tier, encoder, force, printDirs);
+            }
             return 0;
         }
     }
@@ -124,6 +169,31 @@ public final class TrainTunedModels {
         if (code != 0) {
             System.exit(code);
         }
+    }
+
+    /** Trains (or finds) the bundled models and copies their committed files into {@code heads}. */
+    private static void bundle(String datasetsArg, Path cacheDir, String whichTask, boolean force, Path heads) throws Exception {
+        Datasets datasets = new Datasets(Datasets.locate(datasetsArg));
+        if (!datasets.present() || !datasets.prosePresent()) {
+            System.err.println("no datasets at " + datasets.root() + " (use --datasets or MOODLENS_DATASETS)");
+            System.exit(2);
+        }
+        TrainTunedModels command = new TrainTunedModels(datasets, cacheDir != null ? cacheDir : defaultCache(), System.out, true);
+        long start = System.nanoTime();
+        for (Task t : Task.values()) {
+            if (!whichTask.equals("all") && !whichTask.equals(t.id())) {
+                continue;
+            }
+            Path dir = command.trainIfMissing(ADAPTED, t, force);
+            Files.createDirectories(heads);
+            Files.copy(dir.resolve(ADAPTERS_FILE), EncoderAdapters.path(heads, t), StandardCopyOption.REPLACE_EXISTING);
+            Files.copy(dir.resolve(HEAD_FILE), HeadFile.path(heads, t), StandardCopyOption.REPLACE_EXISTING);
+            Files.copy(dir.resolve(RANGES_FILE), Int8RangesFile.path(heads, t), StandardCopyOption.REPLACE_EXISTING);
+            Files.copy(dir.resolve(ModelLayout.README), ModelCard.trainingCardPath(heads, t), StandardCopyOption.REPLACE_EXISTING);
+            System.out.printf("%s: adapters, head, int8 ranges and training card from %s copied to %s%n", t.id(), dir, heads);
+        }
+        System.out.printf("{\"heads\":\"%s\",\"seconds\":%.1f,\"peak_rss_mib\":%d}%n", heads,
+                (System.nanoTime() - start) / 1e9, Math.max(command.peakRssMib, PeakMemory.peakRssMib()));
     }
 
     private static void run(String datasetsArg, Path cacheDir, String whichTask, String whichTier, String whichEncoder,
@@ -229,9 +299,23 @@ public final class TrainTunedModels {
         return task.modelName() + "-" + encoder.id();
     }
 
+    private String name(Encoder encoder, Task task) {
+        return modelName(encoder, task) + (adapters ? "-adapters" : "");
+    }
+
+    private Recipe recipe(Encoder encoder, Task task) {
+        if (adapters) {
+            if (encoder != ADAPTED) {
+                throw new IllegalArgumentException("adapter recipes are for " + ADAPTED.id() + ", not " + encoder.id());
+            }
+            return ADAPTER_RECIPES.get(task);
+        }
+        return RECIPES.get(encoder).get(task);
+    }
+
     /** Where the model lives for the current inputs. */
     public Path directory(Encoder encoder, Task task) throws IOException {
-        return cache.resolve(modelName(encoder, task) + "-" + inputsHash(encoder, task).substring(0, 16));
+        return cache.resolve(name(encoder, task) + "-" + inputsHash(encoder, task).substring(0, 16));
     }
 
     /**
@@ -264,7 +348,7 @@ public final class TrainTunedModels {
         if (!files.present()) {
             throw new IllegalStateException("no " + encoder.id() + " encoder at " + files.dir() + ": build models-build first");
         }
-        Recipe recipe = RECIPES.get(encoder).get(task);
+        Recipe recipe = recipe(encoder, task);
         TrainingPlan plan = TrainingPlan.of(task, datasets, recipe);
         log.printf("%s/%s: training%n", encoder.id(), task.id());
         plan.describe().forEach(line -> log.println("  " + line));
@@ -283,10 +367,13 @@ public final class TrainTunedModels {
         Map<String, float[]> tuned;
         Head head;
         FineTuner.Result result;
-        String name = modelName(encoder, task);
+        String name = name(encoder, task);
         try (NDManager manager = NDManager.newBaseManager("PyTorch")) {
             ModelProto encoderGraph = HeadGraphWriter.read(files.fp32());
             TunableClassifier model = TunableClassifier.create(task, EncoderWeights.of(encoderGraph), manager, recipe.seed());
+            if (recipe.adapterRank() > 0) {
+                model.encoder().adapt(recipe.adapterRank(), ADAPTER_SCALE, recipe.frozenLayers(), recipe.seed(), manager);
+            }
             encoderGraph = null; // the weights are in the model now; the graph is read again for the write-back
             result = new FineTuner(manager, log).fit(model, sources, validations, recipe);
             Map<String, Object> recipeForConfig = new LinkedHashMap<>(recipe.describe());
@@ -295,25 +382,32 @@ public final class TrainTunedModels {
             recipeForConfig.put("best_epoch", result.bestEpoch());
             recipeForConfig.put("validation_score", Math.round(result.bestScore() * 100) / 100.0);
             head = model.head(recipeForConfig);
-            tuned = TunedGraphWriter.byInitializer(model, result.best());
+            tuned = model.encoderByInitializer(result.best());
+            if (recipe.adapterRank() > 0) {
+                Files.createDirectories(partial);
+                model.adapters(encoder, role -> recipe.trains(role) && !role.startsWith(TunableClassifier.HEAD_PREFIX), result.best())
+                        .write(partial.resolve(ADAPTERS_FILE));
+                HeadFile.write(head, partial.resolve(HEAD_FILE));
+            }
         }
         String doc = name + ": " + encoder.coordinates() + " fine-tuned + head (MoodLens)";
-        Files.createDirectories(partial.resolve("onnx"));
-        HeadGraphWriter.write(TunedGraphWriter.classifier(HeadGraphWriter.read(files.fp32()), tuned, head, doc),
-                partial.resolve(ModelLayout.ONNX_FP32));
-        ModelProto dynamicInt8 = HeadGraphWriter.withHead(Int8WeightWriter.withTunedWeights(HeadGraphWriter.read(files.quantized()), tuned),
-                head, EncoderFiles.VOCAB_SIZE, doc.replace(encoder.coordinates(), encoder.quantizedCoordinates()));
+        ModelDirectoryWriter writer = new ModelDirectoryWriter(files);
+        writer.writeTunedFp32(HeadGraphWriter.read(files.fp32()), tuned, head, doc, partial);
+        ModelProto dynamicInt8 = writer.tunedDynamicInt8(tuned, head, doc);
         try {
             Map<String, float[]> ranges = ActivationRanges.calibrate(dynamicInt8, files.tokenizer(), EncoderFiles.MAX_LENGTH,
                     calibrationTexts(plan, recipe.seed()), ActivationRanges.Policy.MEAN_OF_EXTREMES);
-            HeadGraphWriter.write(StaticInt8Graph.rewrite(dynamicInt8, ranges), partial.resolve(ModelLayout.ONNX_INT8));
+            ModelDirectoryWriter.writeStaticInt8(dynamicInt8, ranges, partial);
+            if (recipe.adapterRank() > 0) {
+                Int8RangesFile.write(partial.resolve(RANGES_FILE), encoder.quantizedCoordinates(), ranges);
+            }
         } catch (ai.onnxruntime.OrtException e) {
             throw new IllegalStateException("int8 calibration failed: " + e.getMessage(), e);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         long rss = PeakMemory.peakRssMib();
         peakRssMib = Math.max(peakRssMib, rss);
-        new ModelDirectoryWriter(files).writeMetadata(name, head,
+        writer.writeMetadata(name, head,
                 TunedModelCard.markdown(task, encoder, name, plan, recipe, result, seconds, rss, inputsHash(encoder, task)), partial);
         Files.writeString(partial.resolve(COMPLETE), inputsHash(encoder, task) + "\n", StandardCharsets.UTF_8);
         log.printf("%s/%s: trained in %.0f s, peak RSS %d MiB%n", encoder.id(), task.id(), seconds, rss);
@@ -339,7 +433,7 @@ public final class TrainTunedModels {
     String inputsHash(Encoder encoder, Task task) throws IOException {
         EncoderFiles files = EncoderFiles.locate(encoder);
         StringBuilder s = new StringBuilder("tuned " + VERSION + "\n" + task.id() + "\n" + encoder.id() + "\n"
-                + RECIPES.get(encoder).get(task).describe() + "\n");
+                + recipe(encoder, task).describe() + "\n");
         List<Path> inputs = new ArrayList<>(List.of(files.fp32(), files.quantized(), files.tokenizer()));
         inputs.addAll(dataFiles(task));
         for (Path f : inputs) {

@@ -3,6 +3,9 @@ package dev.moodlens.models.tune;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import dev.moodlens.models.assemble.EncoderAdapters;
+import dev.moodlens.models.assemble.EncoderWeights;
+import dev.moodlens.models.head.Encoder;
 import dev.moodlens.models.head.Head;
 import dev.moodlens.models.runtime.Task;
 
@@ -17,6 +20,7 @@ import java.util.Random;
  */
 public final class TunableClassifier {
 
+    static final String HEAD_PREFIX = "moodlens_head.";
     static final String HEAD_WEIGHT = "moodlens_head.weight";
     static final String HEAD_BIAS = "moodlens_head.bias";
 
@@ -63,9 +67,10 @@ public final class TunableClassifier {
         return pooled.matMul(headWeight).add(headBias);
     }
 
-    /** Every trainable array by name: encoder roles, then the head. */
+    /** Every trainable array by name: encoder roles, low-rank adapters (if any), then the head. */
     public Map<String, NDArray> parameters() {
         Map<String, NDArray> all = new LinkedHashMap<>(encoder.weights());
+        all.putAll(encoder.adapters());
         all.put(HEAD_WEIGHT, headWeight);
         all.put(HEAD_BIAS, headBias);
         return all;
@@ -80,6 +85,42 @@ public final class TunableClassifier {
 
     public void restore(Map<String, float[]> snapshot) {
         parameters().forEach((name, a) -> a.set(snapshot.get(name)));
+    }
+
+    /**
+     * The encoder's values by initializer name (the form {@code TunedGraphWriter} takes) from a snapshot, adapters
+     * merged into their weights.
+     */
+    public Map<String, float[]> encoderByInitializer(Map<String, float[]> snapshot) {
+        Map<String, float[]> merged = new java.util.HashMap<>();
+        for (Map.Entry<String, NDArray> e : encoder.weights().entrySet()) {
+            String role = e.getKey();
+            float[] values = snapshot.get(role);
+            float[] a = snapshot.get(role.replaceAll("\\.weight$", EncoderAdapters.A));
+            if (a != null && role.endsWith(".weight")) {
+                Shape shape = e.getValue().getShape();
+                values = EncoderAdapters.merge(values, a, snapshot.get(role.replaceAll("\\.weight$", EncoderAdapters.B)),
+                        (int) shape.get(0), encoder.adapterRank(), (int) shape.get(1), encoder.adapterScale());
+            }
+            merged.put(encoder.initializer(role), values);
+        }
+        return merged;
+    }
+
+    /**
+     * What training changed in the encoder, to commit: the adapters and the tuned tensors ({@code trained}: the roles
+     * that trained, head excluded) with their shapes.
+     */
+    public EncoderAdapters adapters(Encoder published, java.util.function.Predicate<String> trained, Map<String, float[]> snapshot) {
+        Map<String, EncoderAdapters.Tensor> tensors = new LinkedHashMap<>();
+        Map<String, NDArray> encoderParameters = new LinkedHashMap<>(encoder.weights());
+        encoderParameters.putAll(encoder.adapters());
+        encoderParameters.forEach((role, array) -> {
+            if (trained.test(role)) {
+                tensors.put(role, new EncoderAdapters.Tensor(array.getShape().getShape(), snapshot.get(role)));
+            }
+        });
+        return new EncoderAdapters(published, encoder.adapterRank(), encoder.adapterScale(), tensors);
     }
 
     /** The head as the assembler's {@link Head}: identity standardisation, no bag. */

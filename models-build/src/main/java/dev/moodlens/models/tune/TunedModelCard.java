@@ -20,6 +20,8 @@ final class TunedModelCard {
         s.append(encoder.displayName()).append(" (`").append(encoder.coordinates()).append("`) fine-tuned, encoder (")
                 .append(recipe.frozenLayers() == 0 ? "all layers" : "its top " + (encoder.layers() - recipe.frozenLayers())
                         + " of " + encoder.layers() + " layers; the embeddings and the layers below stay as published")
+                .append(recipe.adapterRank() > 0 ? ", through low-rank adapters of rank " + recipe.adapterRank()
+                        + " beside their projections, whose biases and LayerNorms train in full" : "")
                 .append(") and a linear head over masked mean pooling, in Java with DJL's PyTorch engine ")
                 .append("(MoodLens models-build, package `dev.moodlens.models.tune`), then written back into the ")
                 .append("encoder's own ONNX graph with the head appended; `onnx/model_quantized.onnx` is the int8 form.\n\n");

@@ -1,5 +1,8 @@
 package dev.moodlens.models.tune;
 
+import dev.moodlens.models.assemble.EncoderAdapters;
+import dev.moodlens.models.assemble.EncoderWeights;
+import dev.moodlens.models.assemble.TunedGraphWriter;
 import dev.moodlens.models.head.Encoder;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -16,15 +19,19 @@ import dev.moodlens.models.train.LabelledTexts;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.LongBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -177,7 +184,7 @@ class FineTuningTest {
         TokenizedTexts train = new TokenizedTexts(ids, withNone, targets);
         TunableClassifier model = TunableClassifier.create(Task.SENTIMENT, weights, manager, 8);
         Map<String, float[]> before = model.snapshot();
-        Recipe recipe = new Recipe(1, 6, 5e-5f, 1e-3f, 0.1f, 0.01f, 0.1f, 8, false, 2, 128, 1f, Map.of());
+        Recipe recipe = new Recipe(1, 6, 5e-5f, 1e-3f, 0.1f, 0.01f, 0.1f, 8, false, 2, 128, 1f, 0, Map.of());
         ByteArrayOutputStream log = new ByteArrayOutputStream();
         FineTuner.Result result = new FineTuner(manager, new PrintStream(log, true, StandardCharsets.UTF_8))
                 .fit(model, train, labelled, recipe);
@@ -189,11 +196,76 @@ class FineTuningTest {
         assertNotEquals(before.get(query)[0], result.best().get(query)[0], "the encoder was trained, not only the head");
 
         // write back: tuned encoder + head in one graph, run by ONNX Runtime
-        ModelProto tuned = TunedGraphWriter.classifier(encoderGraph, TunedGraphWriter.byInitializer(model, result.best()),
+        ModelProto tuned = TunedGraphWriter.classifier(encoderGraph, model.encoderByInitializer(result.best()),
                 model.head(Map.of()), "test");
-        java.nio.file.Path file = java.nio.file.Files.createTempFile("tuned", ".onnx");
+        assertOnnxRuntimeGivesTheSameLogits(model, tuned);
+    }
+
+    /**
+     * With adapters the published weights stay, the low-rank factors train, and what is committed (adapters file,
+     * applied to the published encoder by the assembler) gives, in ONNX Runtime, DJL's logits.
+     */
+    @Test
+    void tinyAdapterFineTuneLeavesThePublishedWeightsAndMergesIntoTheGraph(@TempDir Path dir)
+            throws Exception {
+        List<String> texts = List.of("i feel so happy and grateful today", "this is the best day of my life",
+                "i feel awful and hopeless", "so sad and lonely tonight", "the train leaves at nine", "the store opens at ten");
+        int[] labels = {2, 2, 0, 0, 1, 1};
+        TokenizedTexts train = tokenize(texts, labels);
+        TunableClassifier model = TunableClassifier.create(Task.SENTIMENT, weights, manager, 8);
+        model.encoder().adapt(4, 2f, 4, 8, manager);
+        Map<String, float[]> before = model.snapshot();
+        Recipe recipe = new Recipe(1, 3, 1e-2f, 1e-3f, 0.1f, 0.01f, 0f, 8, false, 4, 128, 1f, 4, Map.of());
+        FineTuner.Result result = new FineTuner(manager, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8))
+                .fit(model, train, train, recipe);
+
+        String query = "encoder.layer.5.attention.self.query";
+        assertEquals(before.get(query + ".weight")[7], result.best().get(query + ".weight")[7], "published weight unchanged");
+        assertNotEquals(0f, java.util.Arrays.stream(toDoubles(result.best().get(query + EncoderAdapters.B)))
+                .map(Math::abs).sum(), "the update trained");
+        assertTrue(!model.parameters().containsKey("encoder.layer.3.attention.self.query" + EncoderAdapters.A),
+                "frozen layers get no adapters");
+
+        Path file = dir.resolve("adapters.safetensors");
+        model.adapters(Encoder.MINILM_L6, role -> recipe.trains(role) && !role.startsWith(TunableClassifier.HEAD_PREFIX), result.best())
+                .write(file);
+        Map<String, float[]> committed = EncoderAdapters.read(file).byInitializer(weights);
+        Map<String, float[]> merged = model.encoderByInitializer(result.best());
+        assertEquals(merged.keySet(), committed.keySet());
+        merged.forEach((name, values) -> assertArrayEquals(values, committed.get(name), 1e-6f, name));
+
+        ModelProto graph = TunedGraphWriter.classifier(encoderGraph, committed, model.head(Map.of()), "test");
+        assertOnnxRuntimeGivesTheSameLogits(model, graph);
+    }
+
+    /** Same recipe, same data, same seed: the same weights to the last bit (dropout and batch order are seeded). */
+    @Test
+    void twoFineTunesOfTheSameRecipeGiveTheSameWeights() throws Exception {
+        List<String> texts = List.of("i feel so happy and grateful today", "this is the best day of my life",
+                "i feel awful and hopeless", "so sad and lonely tonight", "the train leaves at nine", "the store opens at ten");
+        TokenizedTexts train = tokenize(texts, new int[]{2, 2, 0, 0, 1, 1});
+        Recipe recipe = new Recipe(2, 3, 1e-3f, 1e-3f, 0.1f, 0.01f, 0.1f, 8, false, 4, 128, 1f, 4, Map.of());
+        Map<String, float[]> first = null;
+        for (int run = 0; run < 2; run++) {
+            TunableClassifier model = TunableClassifier.create(Task.SENTIMENT, weights, manager, 8);
+            model.encoder().adapt(4, 2f, 4, 8, manager);
+            Map<String, float[]> best = new FineTuner(manager, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8))
+                    .fit(model, train, train, recipe).best();
+            if (first == null) {
+                first = best;
+            } else {
+                for (Map.Entry<String, float[]> e : first.entrySet()) {
+                    assertArrayEquals(e.getValue(), best.get(e.getKey()), e.getKey());
+                }
+            }
+        }
+    }
+
+    /** The graph, run by ONNX Runtime, gives the model's DJL logits (no dropout) on {@link #TEXTS}. */
+    private static void assertOnnxRuntimeGivesTheSameLogits(TunableClassifier model, ModelProto graph) throws Exception {
+        Path file = Files.createTempFile("tuned", ".onnx");
         try {
-            HeadGraphWriter.write(tuned, file);
+            HeadGraphWriter.write(graph, file);
             TokenizedTexts probe = tokenize(TEXTS, new int[TEXTS.size()]);
             int[] all = {0, 1, 2, 3, 4};
             PaddedBatch padded = PaddedBatch.of(probe.ids(), all);
@@ -207,8 +279,16 @@ class FineTuningTest {
                 assertEquals(djl[i], ort[i], 1e-4, "logit " + i);
             }
         } finally {
-            java.nio.file.Files.deleteIfExists(file);
+            Files.deleteIfExists(file);
         }
+    }
+
+    private static double[] toDoubles(float[] values) {
+        double[] d = new double[values.length];
+        for (int i = 0; i < values.length; i++) {
+            d[i] = values[i];
+        }
+        return d;
     }
 
     private static TokenizedTexts tokenize(List<String> texts, int[] labels) throws Exception {

@@ -18,8 +18,8 @@ class ReproducibleAssemblyTest {
     @Test
     void assemblingTwiceGivesIdenticalBytesAndTheStampSkipsTheThird(@TempDir Path first, @TempDir Path second)
             throws Exception {
-        assertTrue(AssembleModels.assemble(TestPaths.encoder(), TestPaths.heads(), first, false));
-        assertTrue(AssembleModels.assemble(TestPaths.encoder(), TestPaths.heads(), second, true));
+        assertTrue(AssembleModels.assemble(TestPaths.encoders(), TestPaths.heads(), first, false));
+        assertTrue(AssembleModels.assemble(TestPaths.encoders(), TestPaths.heads(), second, true));
         for (Task task : Task.values()) {
             for (String f : List.of("onnx/model.onnx", "onnx/model_quantized.onnx", "config.json", "tokenizer.json",
                     "tokenizer_config.json", "special_tokens_map.json", "README.md")) {
@@ -31,6 +31,6 @@ class ReproducibleAssemblyTest {
             assertArrayEquals(Files.readAllBytes(first.resolve(task.modelName()).resolve("onnx/model.onnx")),
                     Files.readAllBytes(TestPaths.bundled().resolve(task.modelName()).resolve("onnx/model.onnx")));
         }
-        assertFalse(AssembleModels.assemble(TestPaths.encoder(), TestPaths.heads(), first, false));
+        assertFalse(AssembleModels.assemble(TestPaths.encoders(), TestPaths.heads(), first, false));
     }
 }

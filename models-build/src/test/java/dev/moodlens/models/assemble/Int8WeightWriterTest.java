@@ -1,10 +1,9 @@
-package dev.moodlens.models.tune;
+package dev.moodlens.models.assemble;
 
 import dev.moodlens.models.head.Encoder;
 import ai.onnx.proto.OnnxMl.ModelProto;
 import ai.onnx.proto.OnnxMl.TensorProto;
 import dev.moodlens.models.TestPaths;
-import dev.moodlens.models.assemble.HeadGraphWriter;
 import dev.moodlens.models.head.EncoderFiles;
 import org.junit.jupiter.api.Test;
 

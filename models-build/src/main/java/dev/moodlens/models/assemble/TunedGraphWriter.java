@@ -1,10 +1,9 @@
-package dev.moodlens.models.tune;
+package dev.moodlens.models.assemble;
 
 import ai.onnx.proto.OnnxMl.GraphProto;
 import ai.onnx.proto.OnnxMl.ModelProto;
 import ai.onnx.proto.OnnxMl.TensorProto;
 import com.google.protobuf.ByteString;
-import dev.moodlens.models.assemble.HeadGraphWriter;
 import dev.moodlens.models.head.EncoderFiles;
 import dev.moodlens.models.head.Head;
 
@@ -51,15 +50,6 @@ public final class TunedGraphWriter {
     /** The tuned encoder graph with the head appended: one graph from input_ids to logits. */
     public static ModelProto classifier(ModelProto encoder, Map<String, float[]> tuned, Head head, String doc) {
         return HeadGraphWriter.withHead(withTunedWeights(encoder, tuned), head, EncoderFiles.VOCAB_SIZE, doc);
-    }
-
-    /** The encoder's tuned values by initializer name (the form {@link #withTunedWeights} takes). */
-    public static Map<String, float[]> byInitializer(TunableClassifier model, Map<String, float[]> snapshot) {
-        Map<String, float[]> out = new HashMap<>();
-        for (String role : model.encoder().weights().keySet()) {
-            out.put(model.encoder().initializer(role), snapshot.get(role));
-        }
-        return out;
     }
 
     static ByteString littleEndian(float[] values) {

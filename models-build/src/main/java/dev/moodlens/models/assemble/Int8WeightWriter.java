@@ -1,4 +1,4 @@
-package dev.moodlens.models.tune;
+package dev.moodlens.models.assemble;
 
 import ai.onnx.proto.OnnxMl.GraphProto;
 import ai.onnx.proto.OnnxMl.ModelProto;
