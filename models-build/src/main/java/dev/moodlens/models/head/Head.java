@@ -5,7 +5,7 @@ import dev.moodlens.models.runtime.Task;
 import java.util.Map;
 
 /**
- * A trained classification head over the frozen encoder: logits =
+ * A trained classification head over the encoder's mean-pooled output: logits =
  * ((pooled - mean) / scale) · weights + bias + Σ_tokens bag[input_id].
  *
  * @param weights [features][labels]
