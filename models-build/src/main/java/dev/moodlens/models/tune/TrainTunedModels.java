@@ -171,14 +171,20 @@ public final class TrainTunedModels {
         }
     }
 
-    /** Trains (or finds) the bundled models and copies their committed files into {@code heads}. */
-    private static void bundle(String datasetsArg, Path cacheDir, String whichTask, boolean force, Path heads) throws Exception {
+    /** The datasets, or exit code 2 when they (prose included) are not there. */
+    private static Datasets datasetsOrExit(String datasetsArg) {
         Datasets datasets = new Datasets(Datasets.locate(datasetsArg));
         if (!datasets.present() || !datasets.prosePresent()) {
             System.err.println("no datasets at " + datasets.root() + " (use --datasets or MOODLENS_DATASETS)");
             System.exit(2);
         }
-        TrainTunedModels command = new TrainTunedModels(datasets, cacheDir != null ? cacheDir : defaultCache(), System.out, true);
+        return datasets;
+    }
+
+    /** Trains (or finds) the bundled models and copies their committed files into {@code heads}. */
+    private static void bundle(String datasetsArg, Path cacheDir, String whichTask, boolean force, Path heads) throws Exception {
+        TrainTunedModels command = new TrainTunedModels(datasetsOrExit(datasetsArg), cacheDir != null ? cacheDir : defaultCache(),
+                System.out, true);
         long start = System.nanoTime();
         for (Task t : Task.values()) {
             if (!whichTask.equals("all") && !whichTask.equals(t.id())) {
@@ -198,7 +204,7 @@ public final class TrainTunedModels {
 
     private static void run(String datasetsArg, Path cacheDir, String whichTask, String whichTier, String whichEncoder,
                             boolean force, boolean printDirs) throws Exception {
-        Datasets datasets = new Datasets(Datasets.locate(datasetsArg));
+        Datasets datasets = datasetsOrExit(datasetsArg);
         TrainTunedModels command = new TrainTunedModels(datasets, cacheDir != null ? cacheDir : defaultCache(),
                 printDirs ? System.err : System.out);
         List<Task> tasks = new ArrayList<>();
@@ -212,10 +218,6 @@ public final class TrainTunedModels {
                 : whichTier.equals("all") ? List.of(ServingTier.values()) : List.of(ServingTier.byId(whichTier));
         if (tasks.isEmpty()) {
             throw new IllegalArgumentException("no such task: " + whichTask);
-        }
-        if (!datasets.present() || !datasets.prosePresent()) {
-            System.err.println("no datasets at " + datasets.root() + " (use --datasets or MOODLENS_DATASETS)");
-            System.exit(2);
         }
         if (printDirs) {
             if (tiers.size() > 1) {
