@@ -89,22 +89,20 @@ public final class TunableClassifier {
 
     /**
      * The encoder's values by initializer name (the form {@code TunedGraphWriter} takes) from a snapshot, adapters
-     * merged into their weights.
+     * merged into their weights by the assembler's own rule ({@link EncoderAdapters#applyTo}).
      */
     public Map<String, float[]> encoderByInitializer(Map<String, float[]> snapshot) {
-        Map<String, float[]> merged = new java.util.HashMap<>();
-        for (Map.Entry<String, NDArray> e : encoder.weights().entrySet()) {
-            String role = e.getKey();
-            float[] values = snapshot.get(role);
-            float[] a = snapshot.get(role.replaceAll("\\.weight$", EncoderAdapters.A));
-            if (a != null && role.endsWith(".weight")) {
-                Shape shape = e.getValue().getShape();
-                values = EncoderAdapters.merge(values, a, snapshot.get(role.replaceAll("\\.weight$", EncoderAdapters.B)),
-                        (int) shape.get(0), encoder.adapterRank(), (int) shape.get(1), encoder.adapterScale());
-            }
-            merged.put(encoder.initializer(role), values);
-        }
-        return merged;
+        Map<String, EncoderAdapters.Tensor> published = new LinkedHashMap<>();
+        encoder.weights().forEach((role, array) -> published.put(role, new EncoderAdapters.Tensor(array.getShape().getShape(),
+                snapshot.get(role))));
+        Map<String, EncoderAdapters.Tensor> updates = new LinkedHashMap<>();
+        encoder.adapters().forEach((role, array) -> updates.put(role, new EncoderAdapters.Tensor(array.getShape().getShape(),
+                snapshot.get(role))));
+        Map<String, float[]> byInitializer = new java.util.HashMap<>();
+        // the encoder's name only matters to the committed file
+        new EncoderAdapters(null, encoder.adapterRank(), encoder.adapterScale(), updates).applyTo(published)
+                .forEach((role, values) -> byInitializer.put(encoder.initializer(role), values));
+        return byInitializer;
     }
 
     /**
