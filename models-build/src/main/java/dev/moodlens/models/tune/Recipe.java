@@ -1,6 +1,7 @@
 package dev.moodlens.models.tune;
 
 import dev.moodlens.models.assemble.EncoderAdapters;
+import dev.moodlens.models.runtime.Task;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -23,11 +24,15 @@ import java.util.Map;
  * @param adapterRank       0: the tuned layers' weights train in full; else they stay as published and a low-rank
  *                          update of this rank trains beside each MatMul weight (LoRA, {@code EncoderAdapters}),
  *                          with their biases and LayerNorms in full: small enough to commit
+ * @param startFrom         null: training starts from the published encoder; a task: from that task's committed
+ *                          adapters (adapter recipes only), so this model learns its labels on an encoder that already
+ *                          reads the other task (the emotion model starts from the sentiment model: a reader of prose
+ *                          polarity, trained on SST, EmoBank and GoEmotions, which CARER's keyword-led sentences lack)
  */
 public record Recipe(int epochs, int batchSize, float encoderLearningRate, float headLearningRate,
                      float warmupFraction, float weightDecay, float dropout, long seed,
                      boolean tuneWordEmbeddings, int frozenLayers, int maxTokens, float regressionWeight,
-                     int adapterRank, Map<String, Integer> perEpoch) {
+                     int adapterRank, Map<String, Integer> perEpoch, Task startFrom) {
 
     static final String WORD_EMBEDDINGS = "embeddings.word_embeddings.weight";
 
@@ -35,12 +40,29 @@ public record Recipe(int epochs, int batchSize, float encoderLearningRate, float
         // Sorted: the recipe's text is part of the tuned models' cache key, and Map.of iterates in an order
         // that changes from one JVM to the next (a key that changed per process retrained every time).
         perEpoch = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(perEpoch));
+        if (startFrom != null && adapterRank == 0) {
+            throw new IllegalArgumentException("only adapter recipes start from another task's adapters");
+        }
+    }
+
+    /** A recipe that starts from the published encoder. */
+    public Recipe(int epochs, int batchSize, float encoderLearningRate, float headLearningRate, float warmupFraction,
+                  float weightDecay, float dropout, long seed, boolean tuneWordEmbeddings, int frozenLayers, int maxTokens,
+                  float regressionWeight, int adapterRank, Map<String, Integer> perEpoch) {
+        this(epochs, batchSize, encoderLearningRate, headLearningRate, warmupFraction, weightDecay, dropout, seed,
+                tuneWordEmbeddings, frozenLayers, maxTokens, regressionWeight, adapterRank, perEpoch, null);
     }
 
     /** This recipe drawing other numbers of texts from the sources. */
     public Recipe withPerEpoch(Map<String, Integer> texts) {
         return new Recipe(epochs, batchSize, encoderLearningRate, headLearningRate, warmupFraction, weightDecay, dropout,
-                seed, tuneWordEmbeddings, frozenLayers, maxTokens, regressionWeight, adapterRank, texts);
+                seed, tuneWordEmbeddings, frozenLayers, maxTokens, regressionWeight, adapterRank, texts, startFrom);
+    }
+
+    /** This recipe starting from {@code task}'s committed adapters. */
+    public Recipe startingFrom(Task task) {
+        return new Recipe(epochs, batchSize, encoderLearningRate, headLearningRate, warmupFraction, weightDecay, dropout,
+                seed, tuneWordEmbeddings, frozenLayers, maxTokens, regressionWeight, adapterRank, perEpoch, task);
     }
 
     /** Whether the parameter of this role is trained. */
@@ -78,6 +100,9 @@ public record Recipe(int epochs, int batchSize, float encoderLearningRate, float
             m.put("adapter_rank", adapterRank);
         }
         m.put("texts_per_epoch", perEpoch);
+        if (startFrom != null) {
+            m.put("start_from", startFrom.id() + " adapters");
+        }
         return m;
     }
 }

@@ -121,6 +121,27 @@ public final class TunableClassifier {
         return new EncoderAdapters(published, encoder.adapterRank(), encoder.adapterScale(), tensors);
     }
 
+    /**
+     * Sets the encoder's arrays named in {@code start} (adapters, tuned biases and LayerNorms of another model) to its
+     * values: training goes on from that model's encoder. Every tensor must name an array of the same shape here.
+     */
+    public void startFrom(EncoderAdapters start) {
+        Map<String, NDArray> encoderParameters = new LinkedHashMap<>(encoder.weights());
+        encoderParameters.putAll(encoder.adapters());
+        if (start.rank() != encoder.adapterRank() || start.scale() != encoder.adapterScale()) {
+            throw new IllegalArgumentException("adapters of rank " + start.rank() + " and scale " + start.scale()
+                    + " cannot start adapters of rank " + encoder.adapterRank() + " and scale " + encoder.adapterScale());
+        }
+        start.tensors().forEach((role, tensor) -> {
+            NDArray array = encoderParameters.get(role);
+            if (array == null || !java.util.Arrays.equals(array.getShape().getShape(), tensor.shape())) {
+                throw new IllegalArgumentException("no encoder array " + role + " of shape "
+                        + java.util.Arrays.toString(tensor.shape()) + " to start from");
+            }
+            array.set(tensor.values());
+        });
+    }
+
     /** The head as the assembler's {@link Head}: identity standardisation, no bag. */
     public Head head(Map<String, Object> recipe) {
         int hidden = (int) headWeight.getShape().get(0);

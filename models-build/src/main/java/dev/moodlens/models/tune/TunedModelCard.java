@@ -24,7 +24,11 @@ final class TunedModelCard {
                         + " beside their projections, whose biases and LayerNorms train in full" : "")
                 .append(") and a linear head over masked mean pooling, in Java with DJL's PyTorch engine ")
                 .append("(MoodLens models-build, package `dev.moodlens.models.tune`), then written back into the ")
-                .append("encoder's own ONNX graph with the head appended; `onnx/model_quantized.onnx` is the int8 form.\n\n");
+                .append("encoder's own ONNX graph with the head appended; `onnx/model_quantized.onnx` is the int8 form.")
+                .append(recipe.startFrom() == null ? "" : " Training starts from the committed " + recipe.startFrom().id()
+                        + " model's adapters, biases and LayerNorms (not its head): this model learns its labels on an encoder "
+                        + "already tuned to read " + recipe.startFrom().id() + ".")
+                .append("\n\n");
         s.append("## Data\n\nTrain, dev and val splits only; test splits are never read by training.\n\n");
         for (String line : plan.describe()) {
             s.append("- ").append(line).append('\n');

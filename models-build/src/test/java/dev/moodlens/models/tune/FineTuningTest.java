@@ -238,6 +238,36 @@ class FineTuningTest {
         assertOnnxRuntimeGivesTheSameLogits(model, graph);
     }
 
+    /**
+     * A model started from another model's committed adapters (the emotion model from the sentiment model's) holds that
+     * model's encoder before it trains: same merged weights, same hidden states; adapters of another rank are refused.
+     */
+    @Test
+    void aModelStartedFromCommittedAdaptersHoldsTheirEncoder(@TempDir Path dir) throws Exception {
+        TokenizedTexts train = tokenize(List.of("i feel so happy today", "i feel awful and hopeless", "the train leaves at nine"),
+                new int[]{2, 0, 1});
+        Recipe recipe = new Recipe(1, 3, 1e-2f, 1e-3f, 0.1f, 0.01f, 0f, 8, false, 4, 128, 1f, 4, Map.of());
+        TunableClassifier source = TunableClassifier.create(Task.SENTIMENT, weights, manager, 8);
+        source.encoder().adapt(4, 2f, 4, 8, manager);
+        FineTuner.Result trained = new FineTuner(manager, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8))
+                .fit(source, train, train, recipe);
+        Path file = dir.resolve("sentiment.adapters.safetensors");
+        source.adapters(Encoder.MINILM_L6, role -> recipe.trains(role) && !role.startsWith(TunableClassifier.HEAD_PREFIX),
+                trained.best()).write(file);
+
+        TunableClassifier emotion = TunableClassifier.create(Task.EMOTION, weights, manager, 9);
+        emotion.encoder().adapt(4, 2f, 3, 9, manager); // one layer more to tune than the source: it starts as published
+        emotion.startFrom(EncoderAdapters.read(file));
+        Map<String, float[]> merged = emotion.encoderByInitializer(emotion.snapshot());
+        EncoderAdapters.read(file).byInitializer(weights)
+                .forEach((name, values) -> assertArrayEquals(values, merged.get(name), 1e-6f, name));
+
+        TunableClassifier otherRank = TunableClassifier.create(Task.EMOTION, weights, manager, 9);
+        otherRank.encoder().adapt(2, 2f, 4, 9, manager);
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> otherRank.startFrom(EncoderAdapters.read(file)));
+    }
+
     /** Same recipe, same data, same seed: the same weights to the last bit (dropout and batch order are seeded). */
     @Test
     void twoFineTunesOfTheSameRecipeGiveTheSameWeights() throws Exception {
