@@ -387,14 +387,15 @@ public final class TrainTunedModels {
                 model.encoder().adapt(recipe.adapterRank(), ADAPTER_SCALE, recipe.frozenLayers(), recipe.seed(), manager);
             }
             if (recipe.startFrom() != null) {
-                EncoderAdapters startingPoint = EncoderAdapters.read(startFile(recipe));
+                Path startFile = startFile(recipe);
+                EncoderAdapters startingPoint = EncoderAdapters.read(startFile);
                 // what it sets must train here, or the committed adapters would not carry it
                 startingPoint.tensors().keySet().stream().filter(role -> !recipe.trains(role)).findFirst().ifPresent(role -> {
                     throw new IllegalStateException(role + " of the " + recipe.startFrom().id() + " adapters is frozen in the "
                             + task.id() + " recipe");
                 });
                 model.startFrom(startingPoint);
-                log.printf("%s/%s: starting from %s%n", encoder.id(), task.id(), startFile(recipe));
+                log.printf("%s/%s: starting from %s%n", encoder.id(), task.id(), startFile);
             }
             encoderGraph = null; // the weights are in the model now; the graph is read again for the write-back
             result = new FineTuner(manager, log).fit(model, sources, validations, recipe);

@@ -69,10 +69,16 @@ public final class TunableClassifier {
 
     /** Every trainable array by name: encoder roles, low-rank adapters (if any), then the head. */
     public Map<String, NDArray> parameters() {
-        Map<String, NDArray> all = new LinkedHashMap<>(encoder.weights());
-        all.putAll(encoder.adapters());
+        Map<String, NDArray> all = encoderParameters();
         all.put(HEAD_WEIGHT, headWeight);
         all.put(HEAD_BIAS, headBias);
+        return all;
+    }
+
+    /** The encoder's arrays by role: its weights, then its low-rank adapters (if any). */
+    private Map<String, NDArray> encoderParameters() {
+        Map<String, NDArray> all = new LinkedHashMap<>(encoder.weights());
+        all.putAll(encoder.adapters());
         return all;
     }
 
@@ -111,9 +117,7 @@ public final class TunableClassifier {
      */
     public EncoderAdapters adapters(Encoder published, java.util.function.Predicate<String> trained, Map<String, float[]> snapshot) {
         Map<String, EncoderAdapters.Tensor> tensors = new LinkedHashMap<>();
-        Map<String, NDArray> encoderParameters = new LinkedHashMap<>(encoder.weights());
-        encoderParameters.putAll(encoder.adapters());
-        encoderParameters.forEach((role, array) -> {
+        encoderParameters().forEach((role, array) -> {
             if (trained.test(role)) {
                 tensors.put(role, new EncoderAdapters.Tensor(array.getShape().getShape(), snapshot.get(role)));
             }
@@ -126,8 +130,7 @@ public final class TunableClassifier {
      * values: training goes on from that model's encoder. Every tensor must name an array of the same shape here.
      */
     public void startFrom(EncoderAdapters start) {
-        Map<String, NDArray> encoderParameters = new LinkedHashMap<>(encoder.weights());
-        encoderParameters.putAll(encoder.adapters());
+        Map<String, NDArray> encoderParameters = encoderParameters();
         if (start.rank() != encoder.adapterRank() || start.scale() != encoder.adapterScale()) {
             throw new IllegalArgumentException("adapters of rank " + start.rank() + " and scale " + start.scale()
                     + " cannot start adapters of rank " + encoder.adapterRank() + " and scale " + encoder.adapterScale());
