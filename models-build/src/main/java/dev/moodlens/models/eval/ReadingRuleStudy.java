@@ -38,7 +38,9 @@ import java.util.concurrent.Callable;
  *   <li>EmoBank dev passages: consecutive dev sentences of one document (by offset), 2 to 5 at a time;
  *       Pearson r of the passage's mood with its sentences' mean valence;</li>
  *   <li>GoEmotions dev comments of two or more sentences: macro-F1 of the sentiment group (positive,
- *       negative, neutral) and accuracy and macro-F1 of the emotion mapped to the six labels.</li>
+ *       negative, neutral) and accuracy and macro-F1 of the emotion mapped to the six labels; on those labelled
+ *       positive or negative only, the accuracy of the mood's sign;</li>
+ *   <li>journal-like passages (below): emotion accuracy and macro-F1.</li>
  * </ul>
  * <pre>ReadingRuleStudy [--datasets DIR] SENTIMENT_DIR EMOTION_DIR</pre>
  */
@@ -212,6 +214,39 @@ public final class ReadingRuleStudy {
         report("blend", readings, groupLabel, emotionLabel, Reading::blendSentiment, Reading::blendEmotion);
         report("emph+whole", readings, groupLabel, emotionLabel, Reading::emphasisWithWholeSentiment,
                 Reading::emphasisWithWholeEmotion);
+        polarity(readings, groupLabel);
+    }
+
+    /**
+     * The question a journal reader asks first: is this entry's mood positive or negative? Accuracy of the mood's
+     * sign on the comments labelled positive only or negative only (neutral and mixed ones left out).
+     */
+    private void polarity(List<Reading> readings, List<Integer> groupLabel) {
+        List<Integer> clear = new ArrayList<>();
+        for (int i = 0; i < readings.size(); i++) {
+            if (groupLabel.get(i) == 0 || groupLabel.get(i) == 2) {
+                clear.add(i);
+            }
+        }
+        System.out.printf("GoEmotions dev comments of 2+ sentences labelled positive or negative only (%d): accuracy of the mood's sign%n",
+                clear.size());
+        polarityReport("whole text", readings, groupLabel, clear, r -> ReadingRule.mood(r.wholeSentiment()));
+        for (ReadingRule rule : ReadingRule.values()) {
+            polarityReport(rule.name().toLowerCase(), readings, groupLabel, clear, r -> ReadingRule.mood(r.sentiment(rule)));
+        }
+        polarityReport("emph+whole", readings, groupLabel, clear, r -> ReadingRule.mood(r.emphasisWithWholeSentiment()));
+    }
+
+    private static void polarityReport(String name, List<Reading> readings, List<Integer> groupLabel, List<Integer> clear,
+                                       java.util.function.ToDoubleFunction<Reading> mood) {
+        int right = 0;
+        for (int i : clear) {
+            double m = mood.applyAsDouble(readings.get(i));
+            if ((m > 0) == (groupLabel.get(i) == 2)) {
+                right++;
+            }
+        }
+        System.out.printf("  %-10s  %.1f%n", name, 100.0 * right / clear.size());
     }
 
     private void report(String name, List<Reading> readings, List<Integer> groupLabel, List<Integer> emotionLabel,
