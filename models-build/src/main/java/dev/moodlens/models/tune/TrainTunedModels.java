@@ -388,13 +388,7 @@ public final class TrainTunedModels {
             }
             if (recipe.startFrom() != null) {
                 Path startFile = startFile(recipe);
-                EncoderAdapters startingPoint = EncoderAdapters.read(startFile);
-                // what it sets must train here, or the committed adapters would not carry it
-                startingPoint.tensors().keySet().stream().filter(role -> !recipe.trains(role)).findFirst().ifPresent(role -> {
-                    throw new IllegalStateException(role + " of the " + recipe.startFrom().id() + " adapters is frozen in the "
-                            + task.id() + " recipe");
-                });
-                model.startFrom(startingPoint);
+                model.startFrom(EncoderAdapters.read(startFile), recipe::trains);
                 log.printf("%s/%s: starting from %s%n", encoder.id(), task.id(), startFile);
             }
             encoderGraph = null; // the weights are in the model now; the graph is read again for the write-back

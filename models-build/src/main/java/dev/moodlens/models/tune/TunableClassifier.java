@@ -12,6 +12,7 @@ import dev.moodlens.models.runtime.Task;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Random;
+import java.util.function.Predicate;
 
 /**
  * Encoder + linear head over masked mean pooling, the function the assembled graph computes (with an
@@ -115,7 +116,7 @@ public final class TunableClassifier {
      * What training changed in the encoder, to commit: the adapters and the tuned tensors ({@code trained}: the roles
      * that trained, head excluded) with their shapes.
      */
-    public EncoderAdapters adapters(Encoder published, java.util.function.Predicate<String> trained, Map<String, float[]> snapshot) {
+    public EncoderAdapters adapters(Encoder published, Predicate<String> trained, Map<String, float[]> snapshot) {
         Map<String, EncoderAdapters.Tensor> tensors = new LinkedHashMap<>();
         encoderParameters().forEach((role, array) -> {
             if (trained.test(role)) {
@@ -127,9 +128,11 @@ public final class TunableClassifier {
 
     /**
      * Sets the encoder's arrays named in {@code start} (adapters, tuned biases and LayerNorms of another model) to its
-     * values: training goes on from that model's encoder. Every tensor must name an array of the same shape here.
+     * values: training goes on from that model's encoder. Every tensor must name an array of the same shape here, and
+     * one that {@code trained} (the roles this model trains, as for {@link #adapters}): a frozen one would be missing
+     * from this model's adapters, so the start would be lost when they are merged into the published encoder.
      */
-    public void startFrom(EncoderAdapters start) {
+    public void startFrom(EncoderAdapters start, Predicate<String> trained) {
         Map<String, NDArray> encoderParameters = encoderParameters();
         if (start.rank() != encoder.adapterRank() || start.scale() != encoder.adapterScale()) {
             throw new IllegalArgumentException("adapters of rank " + start.rank() + " and scale " + start.scale()
@@ -140,6 +143,9 @@ public final class TunableClassifier {
             if (array == null || !java.util.Arrays.equals(array.getShape().getShape(), tensor.shape())) {
                 throw new IllegalArgumentException("no encoder array " + role + " of shape "
                         + java.util.Arrays.toString(tensor.shape()) + " to start from");
+            }
+            if (!trained.test(role)) {
+                throw new IllegalArgumentException(role + " is frozen in this model: its start would not be kept");
             }
             array.set(tensor.values());
         });

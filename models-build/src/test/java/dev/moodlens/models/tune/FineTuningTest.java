@@ -257,7 +257,7 @@ class FineTuningTest {
 
         TunableClassifier emotion = TunableClassifier.create(Task.EMOTION, weights, manager, 9);
         emotion.encoder().adapt(4, 2f, 3, 9, manager); // one layer more to tune than the source: it starts as published
-        emotion.startFrom(EncoderAdapters.read(file));
+        emotion.startFrom(EncoderAdapters.read(file), recipe::trains);
         Map<String, float[]> merged = emotion.encoderByInitializer(emotion.snapshot());
         EncoderAdapters.read(file).byInitializer(weights)
                 .forEach((name, values) -> assertArrayEquals(values, merged.get(name), 1e-6f, name));
@@ -265,7 +265,13 @@ class FineTuningTest {
         TunableClassifier otherRank = TunableClassifier.create(Task.EMOTION, weights, manager, 9);
         otherRank.encoder().adapt(2, 2f, 4, 9, manager);
         org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
-                () -> otherRank.startFrom(EncoderAdapters.read(file)));
+                () -> otherRank.startFrom(EncoderAdapters.read(file), recipe::trains));
+
+        TunableClassifier frozenMore = TunableClassifier.create(Task.EMOTION, weights, manager, 9);
+        frozenMore.encoder().adapt(4, 2f, 4, 9, manager);
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> frozenMore.startFrom(EncoderAdapters.read(file), role -> !role.contains("layer.5")),
+                "a start tensor the model does not train is refused");
     }
 
     /** Same recipe, same data, same seed: the same weights to the last bit (dropout and batch order are seeded). */
