@@ -21,8 +21,8 @@ import java.util.Map;
  * Chosen by measurement on dev data only (models-build README, "Reading by sentence": EmoBank dev passages
  * and GoEmotions dev comments of two or more sentences), where emphasis was best on the GoEmotions sentiment
  * and emotion accuracy, close to the best elsewhere, and beat reading the whole text as one input; weighing by
- * length was worst. With the fine-tuned models, half emphasis and half the whole text read emotion best
- * ({@link #withWholeText}).
+ * length was worst. With the fine-tuned models, half emphasis and half the whole text read emotion best, and the
+ * polarity of clear multi-sentence comments best ({@link #withWholeText}).
  */
 public enum ReadingRule {
     MEAN, LENGTH, SALIENCE, EMPHASIS;
@@ -71,7 +71,7 @@ public enum ReadingRule {
     }
 
     /**
-     * A text's emotion from its sentences' aggregate and the text read whole (one input, windows when long):
+     * A text's emotion (or sentiment) from its sentences' aggregate and the text read whole (one input, windows when long):
      * their weighted mean, {@code wholeShare} of it the whole text's. The emotion model has no neutral label, so
      * a plain sentence ("The biopsy results come back on Thursday.") answers an emotion it does not carry; the
      * whole text keeps what the sentences say together ("... I keep checking my phone. What if it's bad

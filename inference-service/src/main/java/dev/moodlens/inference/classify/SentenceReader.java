@@ -21,8 +21,8 @@ import java.util.concurrent.CompletableFuture;
  * Reads texts sentence by sentence ({@code "granularity":"sentence"}): each text is split into sentences
  * ({@link SentenceSplitter}), every sentence is classified whole for both tasks (long ones in windows),
  * and the text's sentiment and emotion are the aggregate of its sentences by the configured
- * {@link ReadingRule}; a text of two or more sentences is also read whole for emotion, which takes the
- * configured share of its emotion ({@link ReadingRule#withWholeText}). A sentence's answer depends only on
+ * {@link ReadingRule}; a text of two or more sentences is also read whole by each task, which takes the
+ * configured share of that task's answer ({@link ReadingRule#withWholeText}). A sentence's answer depends only on
  * the sentence, so a text's answer does not depend on its batch-mates either. A text without a letter or
  * digit is one sentence.
  */
@@ -33,6 +33,7 @@ public class SentenceReader {
     private final SentenceSplitter splitter = new SentenceSplitter();
     private final ReadingRule rule;
     private final double emotionWholeTextShare;
+    private final double sentimentWholeTextShare;
     private final int maxSentences;
     private final String reading;
 
@@ -41,8 +42,10 @@ public class SentenceReader {
         this.rule = config.reading().rule();
         // checked at start-up: a bad share fails the service, not every request
         this.emotionWholeTextShare = ReadingRule.requireShare(config.reading().emotionWholeTextShare());
+        this.sentimentWholeTextShare = ReadingRule.requireShare(config.reading().sentimentWholeTextShare());
         this.maxSentences = config.reading().maxSentences();
-        this.reading = "sentence:" + rule.name().toLowerCase(java.util.Locale.ROOT) + ",emotion-whole-text=" + emotionWholeTextShare;
+        this.reading = "sentence:" + rule.name().toLowerCase(java.util.Locale.ROOT) + ",emotion-whole-text=" + emotionWholeTextShare
+                + (sentimentWholeTextShare > 0 ? ",sentiment-whole-text=" + sentimentWholeTextShare : "");
     }
 
     /** How this reader reads, as its answers say: a change of rule or share makes a client's stored results stale. */
@@ -67,17 +70,12 @@ public class SentenceReader {
             throw ProblemException.badRequest(units.size() + " sentences in one request; at most " + maxSentences
                     + " (send fewer texts per request)");
         }
-        // the emotion model also reads each text of two or more sentences whole, after all the sentences
+        // each model also reads each text of two or more sentences whole, after all the sentences
+        List<String> sentimentUnits = new ArrayList<>(units);
         List<String> emotionUnits = new ArrayList<>(units);
-        int[] wholeIndex = new int[texts.size()];
-        for (int t = 0; t < texts.size(); t++) {
-            wholeIndex[t] = -1;
-            if (emotionWholeTextShare > 0 && sentences.get(t).size() > 1) {
-                wholeIndex[t] = emotionUnits.size();
-                emotionUnits.add(texts.get(t));
-            }
-        }
-        CompletableFuture<TaskResult> sentiment = classifier.classifyWhole(Task.SENTIMENT, units);
+        int[] wholeSentiment = wholeTexts(texts, sentences, sentimentWholeTextShare, sentimentUnits);
+        int[] wholeEmotion = wholeTexts(texts, sentences, emotionWholeTextShare, emotionUnits);
+        CompletableFuture<TaskResult> sentiment = classifier.classifyWhole(Task.SENTIMENT, sentimentUnits);
         CompletableFuture<TaskResult> emotion = classifier.classifyWhole(Task.EMOTION, emotionUnits);
         return sentiment.thenCombine(emotion, (s, e) -> {
             List<TextAnalysis> results = new ArrayList<>(texts.size());
@@ -87,15 +85,31 @@ public class SentenceReader {
                 List<Classification> sentimentOf = s.results().subList(next, next + split.size());
                 List<Classification> emotionOf = e.results().subList(next, next + split.size());
                 next += split.size();
-                Classification whole = wholeIndex[t] >= 0 ? e.results().get(wholeIndex[t]) : null;
-                results.add(aggregate(split, sentimentOf, emotionOf, whole));
+                results.add(aggregate(split, sentimentOf, emotionOf, wholeOf(s, wholeSentiment[t]), wholeOf(e, wholeEmotion[t])));
             }
             return new AnalyzeResponse(results, s.model(), e.model(), reading);
         });
     }
 
+    /** Appends each text of two or more sentences to {@code units} when its share is above 0; each text's index there, or -1. */
+    private static int[] wholeTexts(List<String> texts, List<List<Sentence>> sentences, double share, List<String> units) {
+        int[] index = new int[texts.size()];
+        for (int t = 0; t < texts.size(); t++) {
+            index[t] = -1;
+            if (share > 0 && sentences.get(t).size() > 1) {
+                index[t] = units.size();
+                units.add(texts.get(t));
+            }
+        }
+        return index;
+    }
+
+    private static Classification wholeOf(TaskResult result, int index) {
+        return index >= 0 ? result.results().get(index) : null;
+    }
+
     private TextAnalysis aggregate(List<Sentence> split, List<Classification> sentiment, List<Classification> emotion,
-                                   Classification wholeEmotion) {
+                                   Classification wholeSentiment, Classification wholeEmotion) {
         List<Map<String, Double>> sentimentScores = sentiment.stream().map(Classification::scores).toList();
         List<Map<String, Double>> emotionScores = emotion.stream().map(Classification::scores).toList();
         double[] weights = rule.weights(split, sentimentScores);
@@ -108,9 +122,13 @@ public class SentenceReader {
             out.add(new SentenceAnalysis(split.get(i).start(), split.get(i).end(), classifier.roundDouble(weights[i] / total),
                     sentiment.get(i), emotion.get(i)));
         }
-        Map<String, Double> emotionOfSentences = ReadingRule.combine(emotionScores, weights);
-        return new TextAnalysis(classifier.classification(ReadingRule.combine(sentimentScores, weights)),
-                classifier.classification(wholeEmotion == null ? emotionOfSentences
-                        : ReadingRule.withWholeText(emotionOfSentences, wholeEmotion.scores(), emotionWholeTextShare)), out);
+        return new TextAnalysis(
+                classifier.classification(withWhole(ReadingRule.combine(sentimentScores, weights), wholeSentiment, sentimentWholeTextShare)),
+                classifier.classification(withWhole(ReadingRule.combine(emotionScores, weights), wholeEmotion, emotionWholeTextShare)),
+                out);
+    }
+
+    private static Map<String, Double> withWhole(Map<String, Double> ofSentences, Classification whole, double share) {
+        return whole == null ? ofSentences : ReadingRule.withWholeText(ofSentences, whole.scores(), share);
     }
 }

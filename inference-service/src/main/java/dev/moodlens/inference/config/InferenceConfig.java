@@ -128,6 +128,14 @@ public interface InferenceConfig {
         @WithDefault("0.5")
         double emotionWholeTextShare();
 
+        /**
+         * The same for sentiment: the share of a multi-sentence text's sentiment (so of its mood) read whole. Costs one
+         * more sentiment input per such text.
+         */
+        @WithName("sentiment-whole-text-share")
+        @WithDefault("0.5")
+        double sentimentWholeTextShare();
+
         /** More sentences than this in one request: 400 (a whole request's sentences are queued at once). */
         @WithName("max-sentences")
         @WithDefault("2048")

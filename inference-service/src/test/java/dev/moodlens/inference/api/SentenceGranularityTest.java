@@ -8,6 +8,8 @@ import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.util.List;
 import java.util.Map;
@@ -56,23 +58,27 @@ class SentenceGranularityTest {
         Map<String, Float> scores = json.getMap("results[0].sentiment.scores", String.class, Float.class);
         assertEquals(1.0, scores.values().stream().mapToDouble(Float::doubleValue).sum(), 3e-3);
         assertFalse(json.getBoolean("results[0].sentiment.truncated"));
-        // the answer says how it read: the rule and the whole text's share of the emotion, as configured
-        assertEquals("sentence:emphasis,emotion-whole-text=0.5", json.getString("reading"));
+        // the answer says how it read: the rule and the whole text's share of each task, as configured
+        assertEquals("sentence:emphasis,emotion-whole-text=0.5,sentiment-whole-text=0.5", json.getString("reading"));
     }
 
-    /** Half the emotion is the sentences' weighted mean, half the text read whole (reading.emotion-whole-text-share). */
-    @Test
-    void theEmotionTakesInTheWholeTextAsWellAsItsSentences() {
+    /**
+     * Half of each task's answer is the sentences' weighted mean, half the text read whole
+     * (reading.emotion-whole-text-share, reading.sentiment-whole-text-share).
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"sentiment", "emotion"})
+    void eachTaskTakesInTheWholeTextAsWellAsItsSentences(String task) {
         JsonPath json = classify(Map.of("text", ENTRY, "granularity", "sentence"));
         JsonPath whole = classify(Map.of("text", ENTRY));
         List<Map<String, Object>> sentences = json.getList("results[0].sentences");
-        Map<String, Float> wholeScores = whole.getMap("results[0].emotion.scores", String.class, Float.class);
-        Map<String, Float> scores = json.getMap("results[0].emotion.scores", String.class, Float.class);
+        Map<String, Float> wholeScores = whole.getMap("results[0]." + task + ".scores", String.class, Float.class);
+        Map<String, Float> scores = json.getMap("results[0]." + task + ".scores", String.class, Float.class);
         for (String label : wholeScores.keySet()) {
             double ofSentences = 0;
             for (int i = 0; i < sentences.size(); i++) {
                 double weight = ((Number) sentences.get(i).get("weight")).doubleValue();
-                ofSentences += weight * json.getDouble("results[0].sentences[" + i + "].emotion.scores." + label);
+                ofSentences += weight * json.getDouble("results[0].sentences[" + i + "]." + task + ".scores." + label);
             }
             assertEquals(0.5 * ofSentences + 0.5 * wholeScores.get(label), scores.get(label), 5e-3, label);
         }
