@@ -78,9 +78,8 @@ class ScoringTest {
 
     @Test
     void aJournalClaimedByAnotherReplicaIsLeftToItUntilItsLeaseRunsOut() throws Exception {
-        String user = newJournal(12, -1);
         ScoringClaims otherReplica = new ScoringClaims(em, config);
-        assertTrue(QuarkusTransaction.requiringNew().call(() -> otherReplica.tryClaim(user)));
+        String user = untouchedJournalClaimedBy(otherReplica);
 
         assertFalse(claims.tryClaim(user), "a claimed journal cannot be claimed by a second replica");
         assertNull(scorer.scorePendingIfFree(user), "the background scoring skips a journal another replica scores");
@@ -127,6 +126,21 @@ class ScoringTest {
     }
 
     /** A new journal of {@code count} entries; entry {@code poison} (if not negative) is refused by the stub. */
+    /**
+     * A new journal of 12 pending entries that {@code replica} claimed before anyone scored it. The scheduled rescoring
+     * (every second in tests) may take a new journal between its import and the claim: then start over with another.
+     */
+    private String untouchedJournalClaimedBy(ScoringClaims replica) {
+        for (int attempt = 0; attempt < 10; attempt++) {
+            String user = newJournal(12, -1);
+            if (QuarkusTransaction.requiringNew().call(() -> replica.tryClaim(user))
+                    && scores.countPending(user, models.key()) == 12) {
+                return user;
+            }
+        }
+        throw new AssertionError("the scheduled rescoring took ten new journals before a replica could claim one");
+    }
+
     private String newJournal(int count, int poison) {
         String user = "scoring-" + UUID.randomUUID().toString().substring(0, 8);
         List<EntryDraft> drafts = new ArrayList<>();
