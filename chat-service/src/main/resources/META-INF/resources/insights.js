@@ -86,7 +86,8 @@
     let waiting = true;
     const progress = async () => {
       if (!waiting) return;
-      await showScoring(entries);
+      // an answer that comes after the analyses must not overwrite what they say (it would read "in progress")
+      await showScoring(entries, undefined, () => waiting);
       if (waiting) pollTimer = setTimeout(progress, POLL_MS);
     };
     progress();
@@ -124,10 +125,14 @@
     finish();
   }
 
-  /** Shows how many entries are scored; returns how many are still pending (null when unknown). */
-  async function showScoring(entries, basis) {
+  /**
+   * Shows how many entries are scored; returns how many are still pending (null when unknown). Shows nothing when
+   * current() says, once the count is in, that the page has moved on.
+   */
+  async function showScoring(entries, basis, current = () => true) {
     try {
       const pending = (await M.getJson("/v1/journal/entries?pending=true&size=1")).total;
+      if (!current()) return null;
       const box = $("scoring");
       if (pending === 0) {
         box.hidden = true;

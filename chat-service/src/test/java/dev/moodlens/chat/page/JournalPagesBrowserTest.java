@@ -181,6 +181,8 @@ class JournalPagesBrowserTest {
         driver.findElement(By.linkText("Insights")).click();
         rendered(wait);
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("scoring")));
+        // the progress shown while the analyses were computed gives way to what they say once their count is in
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("scoring-text"), "1 of 5 entries are not scored yet"));
         assertTrue(driver.findElement(By.id("scoring-text")).getText().startsWith("1 of 5 entries are not scored yet"),
                 driver.findElement(By.id("scoring-text")).getText());
 
