@@ -125,7 +125,6 @@ class ScoringTest {
         await(() -> scores.countPending(user, models.key()) == 0); // the scheduled rescoring takes them
     }
 
-    /** A new journal of {@code count} entries; entry {@code poison} (if not negative) is refused by the stub. */
     /**
      * A new journal of 12 pending entries that {@code replica} claimed before anyone scored it. The scheduled rescoring
      * (every second in tests) may take a new journal between its import and the claim: then start over with another.
@@ -141,6 +140,7 @@ class ScoringTest {
         throw new AssertionError("the scheduled rescoring took ten new journals before a replica could claim one");
     }
 
+    /** A new journal of {@code count} entries; entry {@code poison} (if not negative) is refused by the stub. */
     private String newJournal(int count, int poison) {
         String user = "scoring-" + UUID.randomUUID().toString().substring(0, 8);
         List<EntryDraft> drafts = new ArrayList<>();

@@ -44,6 +44,7 @@ public class SentenceReader {
         this.emotionWholeTextShare = ReadingRule.requireShare(config.reading().emotionWholeTextShare());
         this.sentimentWholeTextShare = ReadingRule.requireShare(config.reading().sentimentWholeTextShare());
         this.maxSentences = config.reading().maxSentences();
+        // without a sentiment share the string is the one answers carried before it existed: stored results stay valid
         this.reading = "sentence:" + rule.name().toLowerCase(java.util.Locale.ROOT) + ",emotion-whole-text=" + emotionWholeTextShare
                 + (sentimentWholeTextShare > 0 ? ",sentiment-whole-text=" + sentimentWholeTextShare : "");
     }

@@ -136,6 +136,11 @@ public final class ReadingRuleStudy {
         journalLike(datasets);
     }
 
+    /** The GoEmotions sentiment groups a comment's label is an index of (ambiguous and mixed comments: -1). */
+    private static final List<String> GROUPS = List.of("negative", "neutral", "positive");
+    private static final int NEGATIVE = GROUPS.indexOf("negative");
+    private static final int POSITIVE = GROUPS.indexOf("positive");
+
     /** Passages per CARER val sentence; a fixed seed picks the neutral comments and the sentence's place. */
     static final int PASSAGES = 600;
 
@@ -201,7 +206,7 @@ public final class ReadingRuleStudy {
                 continue;
             }
             texts.add(text);
-            groupLabel.add(single(groups, i, List.of("negative", "neutral", "positive")));
+            groupLabel.add(single(groups, i, GROUPS));
             emotionLabel.add(goEmotionEmotion(emotions, i));
         }
         List<Reading> readings = read(texts);
@@ -224,7 +229,7 @@ public final class ReadingRuleStudy {
     private void polarity(List<Reading> readings, List<Integer> groupLabel) {
         List<Integer> clear = new ArrayList<>();
         for (int i = 0; i < readings.size(); i++) {
-            if (groupLabel.get(i) == 0 || groupLabel.get(i) == 2) {
+            if (groupLabel.get(i) == NEGATIVE || groupLabel.get(i) == POSITIVE) {
                 clear.add(i);
             }
         }
@@ -242,7 +247,7 @@ public final class ReadingRuleStudy {
         int right = 0;
         for (int i : clear) {
             double m = mood.applyAsDouble(readings.get(i));
-            if ((m > 0) == (groupLabel.get(i) == 2)) {
+            if ((m > 0) == (groupLabel.get(i) == POSITIVE)) {
                 right++;
             }
         }
