@@ -19,6 +19,7 @@
     entry: "",        // one entry alone (a link from the insights page)
     total: 0,
     allEntries: null, // entries in the journal, unfiltered (for the scoring progress)
+    scoringCheck: 0,  // the latest scoring check; an earlier one's answer is stale
     editing: null,    // the entry being edited, or null for a new one
     pollTimer: null,
     undoTimer: null,
@@ -201,14 +202,17 @@
 
   // ---- scoring progress --------------------------------------------------------------------------
 
+  /** Shows how many entries are scored; a count overtaken by a later check (each listing starts one) is dropped. */
   async function checkScoring() {
     clearTimeout(state.pollTimer);
+    const check = ++state.scoringCheck;
     const box = $("scoring");
     try {
       if (state.allEntries === null) {
         state.allEntries = (await M.getJson("/v1/journal/entries?size=1")).total;
       }
       const pending = (await M.getJson("/v1/journal/entries?pending=true&size=1")).total;
+      if (check !== state.scoringCheck) return;
       if (pending === 0) {
         if (!box.hidden) {
           box.hidden = true;
@@ -223,7 +227,7 @@
       box.hidden = false;
       state.pollTimer = setTimeout(checkScoring, POLL_MS);
     } catch (e) {
-      box.hidden = true; // no journal yet (404), or the service is down: the listing says so
+      if (check === state.scoringCheck) box.hidden = true; // no journal yet (404), or the service is down: the listing says so
     }
   }
 

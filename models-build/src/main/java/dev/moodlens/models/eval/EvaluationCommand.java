@@ -9,7 +9,6 @@ import dev.moodlens.models.runtime.Precision;
 import dev.moodlens.models.runtime.Prediction;
 import dev.moodlens.models.runtime.SequenceClassifier;
 import dev.moodlens.models.runtime.Task;
-import dev.moodlens.models.runtime.TokenizedText;
 import dev.moodlens.models.train.Datasets;
 import dev.moodlens.models.train.DatasetsOption;
 import dev.moodlens.models.train.LabelMapping;
@@ -26,12 +25,10 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.stream.IntStream;
 
 /**
  * Scores sentiment and emotion models on the public test splits, through the serving runtime
@@ -257,7 +254,7 @@ public final class EvaluationCommand {
 
     /** P(positive) - P(negative) per text, by the labels mapped to negative (0) and positive (2). */
     private static double[] moods(SequenceClassifier classifier, List<String> texts, int[] mapping) {
-        float[][] p = probabilities(classifier, texts);
+        float[][] p = classifier.probabilities(texts, BATCH);
         double[] mood = new double[texts.size()];
         for (int i = 0; i < mood.length; i++) {
             for (int l = 0; l < mapping.length; l++) {
@@ -269,7 +266,7 @@ public final class EvaluationCommand {
 
     /** Tokenize, sort by length, classify in batches, argmax over the labels mapped to the benchmark. */
     private static int[] predict(SequenceClassifier classifier, List<String> texts, int[] mapping) {
-        float[][] p = probabilities(classifier, texts);
+        float[][] p = classifier.probabilities(texts, BATCH);
         int[] predicted = new int[texts.size()];
         for (int i = 0; i < p.length; i++) {
             int best = -1;
@@ -281,28 +278,6 @@ public final class EvaluationCommand {
             predicted[i] = mapping[best];
         }
         return predicted;
-    }
-
-    /** Label probabilities per text, in batches of texts sorted by length. */
-    private static float[][] probabilities(SequenceClassifier classifier, List<String> texts) {
-        List<TokenizedText> tokens = new ArrayList<>(texts.size());
-        for (String t : texts) {
-            tokens.add(classifier.tokenize(t));
-        }
-        Integer[] order = IntStream.range(0, texts.size()).boxed().toArray(Integer[]::new);
-        java.util.Arrays.sort(order, Comparator.<Integer>comparingInt(i -> tokens.get(i).length()).thenComparingInt(i -> i));
-        float[][] out = new float[texts.size()][];
-        for (int start = 0; start < order.length; start += BATCH) {
-            List<TokenizedText> batch = new ArrayList<>();
-            for (int b = start; b < Math.min(order.length, start + BATCH); b++) {
-                batch.add(tokens.get(order[b]));
-            }
-            List<Prediction> predictions = classifier.predict(batch);
-            for (int b = 0; b < predictions.size(); b++) {
-                out[order[start + b]] = predictions.get(b).probabilities();
-            }
-        }
-        return out;
     }
 
     /** One run's JSON: {sentiment_model, emotion_model, precision, tweeteval_sentiment, sst, emobank_dev, carer, goemotions_test, texts_per_s}. */

@@ -17,12 +17,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
  * A tier's ensemble as a model directory in the Hugging Face ONNX layout: both graphs ({@code model.onnx},
- * {@code model_quantized.onnx}) merged by {@link EnsembleGraph} with equal weights, the members' shared
+ * {@code model_quantized.onnx}) merged by {@link EnsembleGraph} with the weights {@link EnsembleWeights} chose, the members' shared
  * tokenizer, a config.json naming the members, and a model card. The services read it as any model.
  */
 final class EnsembleDirectory {
@@ -33,19 +32,23 @@ final class EnsembleDirectory {
     private EnsembleDirectory() {
     }
 
-    static void write(Task task, ServingTier tier, List<Path> members, Path dir, String completeMarker) throws IOException {
+    private static double round(double x) {
+        return Math.round(x * 100) / 100.0;
+    }
+
+    static void write(Task task, ServingTier tier, List<Path> members, EnsembleWeights.Choice choice, Path dir,
+                      String completeMarker) throws IOException {
         Path partial = dir.resolveSibling(dir.getFileName() + ".partial");
         ModelFiles.deleteRecursively(partial);
         Files.createDirectories(partial.resolve("onnx"));
-        float[] weights = new float[members.size()];
-        Arrays.fill(weights, 1f);
+        float[] weights = choice.weights();
         String name = task.modelName() + "-" + tier.id();
         for (String graph : List.of(ModelLayout.ONNX_FP32, ModelLayout.ONNX_INT8)) {
             List<ModelProto> graphs = new ArrayList<>();
             for (Path m : members) {
                 graphs.add(HeadGraphWriter.read(m.resolve(graph)));
             }
-            HeadGraphWriter.write(EnsembleGraph.merge(graphs, weights, name + ": mean of " + members.size() + " models (MoodLens)"),
+            HeadGraphWriter.write(EnsembleGraph.merge(graphs, weights, name + ": weighted mean of " + members.size() + " models (MoodLens)"),
                     partial.resolve(graph));
         }
         for (String f : COPIED) {
@@ -56,14 +59,29 @@ final class EnsembleDirectory {
         moodlens.put("name", name);
         moodlens.remove("recipe");
         ArrayNode names = moodlens.putArray("ensemble_of");
+        // validation_score under the same key as a recipe's: the launcher swaps a model in only above the bundled one's
+        ObjectNode ensemble = moodlens.putObject("ensemble");
+        ensemble.put("validation_score", round(choice.score()));
+        ArrayNode w = ensemble.putArray("weights");
+        ArrayNode own = ensemble.putArray("member_validation_scores");
+        for (int i = 0; i < weights.length; i++) {
+            w.add(round(weights[i]));
+            own.add(round(choice.memberScores()[i]));
+        }
+        ensemble.put("even_mean_validation_score", round(choice.evenScore()));
         StringBuilder card = new StringBuilder("# " + name + "\n\nThe " + tier.id() + " tier's " + task.id()
-                + " model: the mean of the probabilities of " + members.size() + " fine-tuned models, in one ONNX graph "
+                + " model: the weighted mean of the probabilities of " + members.size() + " fine-tuned models, in one ONNX graph "
                 + "(`EnsembleGraph`; `logits` = log of the mean, so a softmax gives the mean back). Labels (logit order): "
-                + String.join(", ", task.labels()) + ".\n\n| member | model card |\n|---|---|\n");
-        for (Path m : members) {
+                + String.join(", ", task.labels()) + ".\n\nThe weights are chosen on the validation sets the members' epochs "
+                + "were chosen on (`EnsembleWeights`, steps of 1/" + EnsembleWeights.STEPS + "; test splits not read): validation "
+                + String.format("%.2f", choice.score()) + " with these weights, " + String.format("%.2f", choice.evenScore())
+                + " with even ones.\n\n| member | weight | its own validation score | model card |\n|---|---|---|---|\n");
+        for (int i = 0; i < members.size(); i++) {
+            Path m = members.get(i);
             String member = JSON.readTree(m.resolve(ModelLayout.CONFIG).toFile()).path("moodlens").path("name").asText(m.getFileName().toString());
             names.add(member);
-            card.append("| ").append(member).append(" | ").append(m.getFileName()).append("/README.md |\n");
+            card.append("| ").append(member).append(" | ").append(String.format("%.2f", weights[i])).append(" | ")
+                    .append(String.format("%.2f", choice.memberScores()[i])).append(" | ").append(m.getFileName()).append("/README.md |\n");
         }
         Files.writeString(partial.resolve(ModelLayout.CONFIG), JSON.writeValueAsString(config) + "\n", StandardCharsets.UTF_8);
         Files.writeString(partial.resolve(ModelLayout.README), card.toString(), StandardCharsets.UTF_8);

@@ -31,6 +31,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -288,8 +289,8 @@ public final class TrainTunedModels {
         return cache.resolve(task.modelName() + "-" + tier.id() + "-" + hash);
     }
 
-    /** Bump when the ensemble's output changes for the same members. */
-    static final String ENSEMBLE_VERSION = "1";
+    /** Bump when the ensemble's output changes for the same members (2: weights chosen on validation). */
+    static final String ENSEMBLE_VERSION = "2";
 
     /** Writes the tier's ensemble model directory from its members' (trained first), unless it exists. */
     void ensembleIfMissing(ServingTier tier, Task task) throws IOException {
@@ -302,8 +303,29 @@ public final class TrainTunedModels {
             members.add(trainIfMissing(e, task, false));
         }
         SingleFlight.once(cache.resolve(".locks").resolve(dir.getFileName() + ".lock"), dir.resolve(COMPLETE),
-                tier.id() + "/" + task.id(), log, () -> EnsembleDirectory.write(task, tier, members, dir, COMPLETE));
+                tier.id() + "/" + task.id(), log, () -> {
+                    EnsembleWeights.Choice choice = EnsembleWeights.choose(TrainingPlan.of(task, datasets,
+                            sameSeed(tier, task)), members, Runtime.getRuntime().availableProcessors());
+                    log.printf("%s/%s: weights %s, validation %.2f (even %.2f; members alone %s)%n", tier.id(), task.id(),
+                            Arrays.toString(choice.weights()), choice.score(), choice.evenScore(), Arrays.toString(choice.memberScores()));
+                    EnsembleDirectory.write(task, tier, members, choice, dir, COMPLETE);
+                });
         log.printf("%s/%s: ensemble of %d models at %s%n", tier.id(), task.id(), members.size(), dir);
+    }
+
+    /**
+     * A member's recipe, for the plan whose validation sets choose the ensemble's weights: the held-out parts
+     * of TweetEval and EmoBank are split by the recipe's seed, so every member must have trained with the same
+     * one or some validation texts would be another member's training texts.
+     */
+    private Recipe sameSeed(ServingTier tier, Task task) {
+        Recipe first = recipe(tier.encoders(task).get(0), task);
+        for (Encoder e : tier.encoders(task)) {
+            if (recipe(e, task).seed() != first.seed()) {
+                throw new IllegalStateException(tier.id() + "/" + task.id() + ": members trained with different seeds");
+            }
+        }
+        return first;
     }
 
     static Path defaultCache() {

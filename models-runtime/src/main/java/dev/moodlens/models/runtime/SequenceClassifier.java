@@ -11,6 +11,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.LongBuffer;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -144,6 +146,34 @@ public final class SequenceClassifier implements AutoCloseable {
             batch.add(tokenize(text));
         }
         return predict(batch);
+    }
+
+    /**
+     * Label probabilities of each text (its first window), classified in batches of {@code batchSize} texts
+     * sorted by length (the fastest order; each text's answer does not depend on its batch-mates).
+     */
+    public float[][] probabilities(List<String> texts, int batchSize) {
+        List<TokenizedText> tokens = new ArrayList<>(texts.size());
+        for (String t : texts) {
+            tokens.add(tokenize(t));
+        }
+        Integer[] order = new Integer[texts.size()];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        Arrays.sort(order, Comparator.<Integer>comparingInt(i -> tokens.get(i).length()).thenComparingInt(i -> i));
+        float[][] out = new float[texts.size()][];
+        for (int start = 0; start < order.length; start += batchSize) {
+            List<TokenizedText> batch = new ArrayList<>();
+            for (int b = start; b < Math.min(order.length, start + batchSize); b++) {
+                batch.add(tokens.get(order[b]));
+            }
+            List<Prediction> predictions = predict(batch);
+            for (int b = 0; b < predictions.size(); b++) {
+                out[order[start + b]] = predictions.get(b).probabilities();
+            }
+        }
+        return out;
     }
 
     /** Classifies tokenized texts; the result of each text does not depend on the others. */
