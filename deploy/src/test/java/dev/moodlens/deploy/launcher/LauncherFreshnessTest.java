@@ -18,7 +18,8 @@ import dev.moodlens.deploy.ProjectPaths;
 
 /**
  * What `up` serves is current: it rebuilds when a module's sources changed since the last build ({@code newer_source}),
- * and a tuned model replaces a bundled one only when its validation score is higher ({@code validation_score}). Runs
+ * and a tuned model replaces a bundled one only when its validation score is higher ({@code validation_score}), and
+ * never a model the operator configured ({@code serving_source}). Runs
  * the launcher's own functions in bash, in a copy of the launcher placed in a scratch project tree.
  */
 class LauncherFreshnessTest {
@@ -61,6 +62,20 @@ class LauncherFreshnessTest {
         assertEquals("81.51", launcher(root, "validation_score bundled"));
         assertEquals("", launcher(root, "validation_score hub"), "no score recorded: nothing to compare");
         assertEquals("", launcher(root, "validation_score missing"));
+        write(root.resolve("ensemble/config.json"), "{\"moodlens\":{\"ensemble\":{\"validation_score\":79.4,"
+                + "\"weights\":[0.3,0.7],\"member_validation_scores\":[77.1,78.96],\"even_mean_validation_score\":79.1}}}");
+        assertEquals("79.4", launcher(root, "validation_score ensemble"), "an ensemble's own score, not its members'");
+    }
+
+    @Test
+    void aTunedModelReplacesOnlyTheBundledModelNeverOneTheOperatorConfigured(@TempDir Path root) throws Exception {
+        String models = "{\"tier\":\"standard\",\"precision\":\"int8\",\"models\":["
+                + "{\"task\":\"sentiment\",\"id\":\"org/model\",\"source\":\"hub-cache\",\"labels\":[\"negative\",\"neutral\",\"positive\"]},"
+                + "{\"task\":\"emotion\",\"id\":\"moodlens-emotion\",\"source\":\"bundled\",\"labels\":[\"sadness\",\"joy\"]}]}";
+        write(root.resolve("models.json"), models);
+        assertEquals("hub-cache", launcher(root, "serving_source sentiment < models.json"));
+        assertEquals("bundled", launcher(root, "serving_source emotion < models.json"));
+        assertEquals("", launcher(root, "serving_source emotion < /dev/null"), "no answer: nothing known");
     }
 
     private static Path write(Path file, String text) throws IOException {
