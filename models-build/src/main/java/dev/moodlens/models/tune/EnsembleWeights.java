@@ -6,6 +6,7 @@ import dev.moodlens.models.runtime.SequenceClassifier;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -20,6 +21,11 @@ final class EnsembleWeights {
 
     static final int STEPS = 20;
     private static final int BATCH = 32;
+    /**
+     * ONNX Runtime threads for the members' probabilities: fixed, as training's libtorch threads are, so that a
+     * machine's core count never changes a float sum and with it, in a near tie, the weights chosen.
+     */
+    private static final int THREADS = 2;
 
     /** The chosen weights (summing to 1), their validation score, each member's own and the even mean's. */
     record Choice(float[] weights, double score, double[] memberScores, double evenScore) {
@@ -29,7 +35,7 @@ final class EnsembleWeights {
     }
 
     /** Scores the members on the plan's validation sets, then chooses the weights. */
-    static Choice choose(TrainingPlan plan, List<Path> members, int threads) {
+    static Choice choose(TrainingPlan plan, List<Path> members) {
         List<TrainingPlan.Validation> validations = plan.validations();
         float[][][][] p = new float[members.size()][validations.size()][][];
         for (int m = 0; m < members.size(); m++) {
@@ -37,7 +43,7 @@ final class EnsembleWeights {
             if (!model.labels().equals(plan.task().labels())) {
                 throw new IllegalArgumentException(members.get(m) + " has labels " + model.labels() + ", not " + plan.task().labels());
             }
-            try (SequenceClassifier classifier = SequenceClassifier.open(model, Precision.FP32, threads)) {
+            try (SequenceClassifier classifier = SequenceClassifier.open(model, Precision.FP32, THREADS)) {
                 for (int v = 0; v < validations.size(); v++) {
                     p[m][v] = classifier.probabilities(validations.get(v).texts().texts(), BATCH);
                 }
@@ -56,7 +62,7 @@ final class EnsembleWeights {
             memberScores[m] = score(validations, p, only);
         }
         float[] even = new float[n];
-        java.util.Arrays.fill(even, 1f / n);
+        Arrays.fill(even, 1f / n);
         double evenScore = score(validations, p, even);
         float[] best = even;
         double bestScore = evenScore;

@@ -305,7 +305,7 @@ public final class TrainTunedModels {
         SingleFlight.once(cache.resolve(".locks").resolve(dir.getFileName() + ".lock"), dir.resolve(COMPLETE),
                 tier.id() + "/" + task.id(), log, () -> {
                     EnsembleWeights.Choice choice = EnsembleWeights.choose(TrainingPlan.of(task, datasets,
-                            sameSeed(tier, task)), members, Runtime.getRuntime().availableProcessors());
+                            sameSeed(tier, task)), members);
                     log.printf("%s/%s: weights %s, validation %.2f (even %.2f; members alone %s)%n", tier.id(), task.id(),
                             Arrays.toString(choice.weights()), choice.score(), choice.evenScore(), Arrays.toString(choice.memberScores()));
                     EnsembleDirectory.write(task, tier, members, choice, dir, COMPLETE);
