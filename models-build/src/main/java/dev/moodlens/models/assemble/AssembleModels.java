@@ -29,7 +29,7 @@ public final class AssembleModels {
 
     /** Bump when the assembler's output changes for the same inputs. */
     static final String VERSION = "3";
-    static final String STAMP = ".inputs.sha256";
+    public static final String STAMP = ".inputs.sha256";
 
     private AssembleModels() {
     }
@@ -111,7 +111,7 @@ public final class AssembleModels {
         return true;
     }
 
-    static String stamp(Path encoders, Path heads) throws IOException {
+    public static String stamp(Path encoders, Path heads) throws IOException {
         StringBuilder s = new StringBuilder("assembler " + VERSION + "\n");
         for (Task task : Task.values()) {
             Path adapters = EncoderAdapters.path(heads, task);

@@ -32,10 +32,6 @@ final class EnsembleDirectory {
     private EnsembleDirectory() {
     }
 
-    private static double round(double x) {
-        return Math.round(x * 100) / 100.0;
-    }
-
     static void write(Task task, ServingTier tier, List<Path> members, EnsembleWeights.Choice choice, Path dir,
                       String completeMarker) throws IOException {
         Path partial = dir.resolveSibling(dir.getFileName() + ".partial");
@@ -61,14 +57,14 @@ final class EnsembleDirectory {
         ArrayNode names = moodlens.putArray("ensemble_of");
         // validation_score under the same key as a recipe's: the launcher swaps a model in only above the bundled one's
         ObjectNode ensemble = moodlens.putObject("ensemble");
-        ensemble.put("validation_score", round(choice.score()));
+        ensemble.put("validation_score", FineTuner.twoDecimals(choice.score()));
         ArrayNode w = ensemble.putArray("weights");
         ArrayNode own = ensemble.putArray("member_validation_scores");
         for (int i = 0; i < weights.length; i++) {
-            w.add(round(weights[i]));
-            own.add(round(choice.memberScores()[i]));
+            w.add(FineTuner.twoDecimals(weights[i]));
+            own.add(FineTuner.twoDecimals(choice.memberScores()[i]));
         }
-        ensemble.put("even_mean_validation_score", round(choice.evenScore()));
+        ensemble.put("even_mean_validation_score", FineTuner.twoDecimals(choice.evenScore()));
         StringBuilder card = new StringBuilder("# " + name + "\n\nThe " + tier.id() + " tier's " + task.id()
                 + " model: the weighted mean of the probabilities of " + members.size() + " fine-tuned models, in one ONNX graph "
                 + "(`EnsembleGraph`; `logits` = log of the mean, so a softmax gives the mean back). Labels (logit order): "
@@ -81,7 +77,7 @@ final class EnsembleDirectory {
             String member = JSON.readTree(m.resolve(ModelLayout.CONFIG).toFile()).path("moodlens").path("name").asText(m.getFileName().toString());
             names.add(member);
             card.append("| ").append(member).append(" | ").append(String.format("%.2f", weights[i])).append(" | ")
-                    .append(String.format("%.2f", choice.memberScores()[i])).append(" | ").append(m.getFileName()).append("/README.md |\n");
+                    .append(String.format("%.2f", choice.memberScores()[i])).append(" | ").append(dir.getParent().relativize(m)).append("/README.md |\n");
         }
         Files.writeString(partial.resolve(ModelLayout.CONFIG), JSON.writeValueAsString(config) + "\n", StandardCharsets.UTF_8);
         Files.writeString(partial.resolve(ModelLayout.README), card.toString(), StandardCharsets.UTF_8);

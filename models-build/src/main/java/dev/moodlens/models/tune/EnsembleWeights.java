@@ -14,8 +14,8 @@ import java.util.List;
  * task's {@link TrainingPlan}; test splits are never read): every weighting on a grid of 1/{@value #STEPS}
  * steps is scored with the plan's weighted validation score of the weighted mean of the members' fp32
  * probabilities, and the best is kept; of equal scores, the most even. Members differ in what they read
- * best (e5-small the valence of prose, bge-small tweets), so an even mean gives away what the better member
- * knows.
+ * best (the full fine-tune EmoBank's valence, the adapters model GoEmotions' comments; before, e5-small prose and
+ * bge-small tweets), so an even mean gives away what the better member knows.
  */
 final class EnsembleWeights {
 

@@ -138,7 +138,7 @@ public final class FineTuner {
             double weights = 0;
             for (Validation v : validations) {
                 double s = score(v.metric(), v.texts(), probabilities(model, v.texts()));
-                scores.put(v.name(), Math.round(s * 100) / 100.0);
+                scores.put(v.name(), twoDecimals(s));
                 weighted += v.weight() * s;
                 weights += v.weight();
             }
@@ -360,5 +360,10 @@ public final class FineTuner {
             }
             return base * Math.max(0f, (float) (total - update) / Math.max(1, total - warmup));
         };
+    }
+
+    /** A validation score (0..100) or an ensemble weight as config.json and the model cards record it: two decimals. */
+    static double twoDecimals(double score) {
+        return Math.round(score * 100) / 100.0;
     }
 }

@@ -134,6 +134,8 @@ public final class TrainTunedModels {
      * live in this directory (a recipe that starts from another task's adapters reads them here).
      */
     private final Path heads;
+    /** The bundled models, a member of the high tier's ensembles. */
+    private final BundledMember bundled;
 
     public TrainTunedModels(Datasets datasets, Path cache, PrintStream log) {
         this(datasets, cache, log, null);
@@ -144,6 +146,7 @@ public final class TrainTunedModels {
         this.datasets = datasets;
         this.cache = cache;
         this.log = log;
+        this.bundled = new BundledMember(cache, heads != null ? heads : BundledMember.committedHeads(), log);
     }
 
     /** The command line (the launcher's {@code train}). */
@@ -253,12 +256,13 @@ public final class TrainTunedModels {
         long start = System.nanoTime();
         Map<String, String> out = new LinkedHashMap<>();
         for (Task t : tasks) {
-            // every encoder the chosen tiers use for this task, each trained once
+            // every encoder the chosen tiers fine-tune for this task, each trained once
             List<Encoder> encoders = new ArrayList<>();
             if (oneEncoder != null) {
                 encoders.add(oneEncoder);
             }
-            tiers.forEach(tier -> tier.encoders(t).stream().filter(e -> !encoders.contains(e)).forEach(encoders::add));
+            tiers.forEach(tier -> tier.members(t).stream().filter(m -> !m.bundled()).map(ServingTier.Member::encoder)
+                    .filter(e -> !encoders.contains(e)).forEach(encoders::add));
             for (Encoder e : encoders) {
                 out.put(e.id() + "/" + t.id(), command.trainIfMissing(e, t, force).toString());
             }
@@ -276,31 +280,32 @@ public final class TrainTunedModels {
         System.out.println(json);
     }
 
-    /** The tier's model of a task: its one encoder's fine-tuned model, or the ensemble of its encoders' models. */
+    /** The tier's model of a task: its one member's model, or the ensemble of its members' models. */
     public Path tierDirectory(ServingTier tier, Task task) throws IOException {
-        if (tier.encoders(task).size() == 1) {
-            return directory(tier.encoders(task).get(0), task);
+        List<ServingTier.Member> members = tier.members(task);
+        if (members.size() == 1) {
+            return memberDirectory(members.get(0), task);
         }
-        StringBuilder members = new StringBuilder("ensemble " + ENSEMBLE_VERSION);
-        for (Encoder e : tier.encoders(task)) {
-            members.append(' ').append(directory(e, task).getFileName());
+        StringBuilder names = new StringBuilder("ensemble " + ENSEMBLE_VERSION);
+        for (ServingTier.Member m : members) {
+            names.append(' ').append(cache.relativize(memberDirectory(m, task)));
         }
-        String hash = ModelFiles.sha256(members.toString().getBytes(StandardCharsets.UTF_8)).substring(0, 16);
+        String hash = ModelFiles.sha256(names.toString().getBytes(StandardCharsets.UTF_8)).substring(0, 16);
         return cache.resolve(task.modelName() + "-" + tier.id() + "-" + hash);
     }
 
     /** Bump when the ensemble's output changes for the same members (2: weights chosen on validation). */
     static final String ENSEMBLE_VERSION = "2";
 
-    /** Writes the tier's ensemble model directory from its members' (trained first), unless it exists. */
+    /** Writes the tier's ensemble model directory from its members' (trained or assembled first), unless it exists. */
     void ensembleIfMissing(ServingTier tier, Task task) throws IOException {
-        if (tier.encoders(task).size() == 1) {
+        if (tier.members(task).size() == 1) {
             return;
         }
         Path dir = tierDirectory(tier, task);
         List<Path> members = new ArrayList<>();
-        for (Encoder e : tier.encoders(task)) {
-            members.add(trainIfMissing(e, task, false));
+        for (ServingTier.Member m : tier.members(task)) {
+            members.add(m.bundled() ? bundled.assembleIfMissing(task) : trainIfMissing(m.encoder(), task, false));
         }
         SingleFlight.once(cache.resolve(".locks").resolve(dir.getFileName() + ".lock"), dir.resolve(COMPLETE),
                 tier.id() + "/" + task.id(), log, () -> {
@@ -313,19 +318,28 @@ public final class TrainTunedModels {
         log.printf("%s/%s: ensemble of %d models at %s%n", tier.id(), task.id(), members.size(), dir);
     }
 
+    private Path memberDirectory(ServingTier.Member member, Task task) throws IOException {
+        return member.bundled() ? bundled.directory(task) : directory(member.encoder(), task);
+    }
+
     /**
      * A member's recipe, for the plan whose validation sets choose the ensemble's weights: the held-out parts
      * of TweetEval and EmoBank are split by the recipe's seed, so every member must have trained with the same
      * one or some validation texts would be another member's training texts.
      */
     private Recipe sameSeed(ServingTier tier, Task task) {
-        Recipe first = recipe(tier.encoders(task).get(0), task);
-        for (Encoder e : tier.encoders(task)) {
-            if (recipe(e, task).seed() != first.seed()) {
+        Recipe first = memberRecipe(tier.members(task).get(0), task);
+        for (ServingTier.Member m : tier.members(task)) {
+            if (memberRecipe(m, task).seed() != first.seed()) {
                 throw new IllegalStateException(tier.id() + "/" + task.id() + ": members trained with different seeds");
             }
         }
         return first;
+    }
+
+    /** The recipe a member was trained with: the bundled models' adapter recipe, or the encoder's full fine-tune. */
+    static Recipe memberRecipe(ServingTier.Member member, Task task) {
+        return member.bundled() ? ADAPTER_RECIPES.get(task) : RECIPES.get(member.encoder()).get(task);
     }
 
     static Path defaultCache() {
@@ -423,7 +437,7 @@ public final class TrainTunedModels {
             recipeForConfig.put("method", "fine-tuned encoder + linear head (DJL PyTorch), written back into the ONNX graph");
             recipeForConfig.put("encoder", encoder.coordinates());
             recipeForConfig.put("best_epoch", result.bestEpoch());
-            recipeForConfig.put("validation_score", Math.round(result.bestScore() * 100) / 100.0);
+            recipeForConfig.put("validation_score", FineTuner.twoDecimals(result.bestScore()));
             head = model.head(recipeForConfig);
             tuned = model.encoderByInitializer(result.best());
             if (recipe.adapterRank() > 0) {

@@ -1,0 +1,72 @@
+package dev.moodlens.models.tune;
+
+import dev.moodlens.models.assemble.AssembleModels;
+import dev.moodlens.models.assemble.ModelFiles;
+import dev.moodlens.models.head.EncoderFiles;
+import dev.moodlens.models.runtime.Task;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The bundled models as a tier's ensemble member: assembled from the committed adapters, heads and int8 ranges
+ * ({@code models-build/src/main/heads}) and the encoder files, as the build assembles them, into the tuned-model
+ * cache under a hash of those inputs ({@code moodlens-bundled-<hash>/moodlens-<task>}). Nothing is trained: a
+ * change of the committed files is a new entry, and with it a new ensemble.
+ */
+final class BundledMember {
+
+    private final Path cache;
+    private final Path heads;
+    private final PrintStream log;
+    /** The assembly's directory, once per command: its hash reads the encoder files (about 300 MB). */
+    private Path assembly;
+
+    BundledMember(Path cache, Path heads, PrintStream log) {
+        this.cache = cache;
+        this.heads = heads;
+        this.log = log;
+    }
+
+    /** The committed files: system property moodlens.heads.dir, else models-build/src/main/heads under moodlens.root. */
+    static Path committedHeads() {
+        String dir = System.getProperty("moodlens.heads.dir");
+        if (dir != null && !dir.isBlank()) {
+            return Path.of(dir);
+        }
+        Path root = Path.of(System.getProperty("moodlens.root", ".")).toAbsolutePath();
+        Path module = Files.isDirectory(root.resolve("models-build")) ? root.resolve("models-build") : root;
+        return module.resolve("src/main/heads");
+    }
+
+    /** Where the bundled model of a task lives for the current committed files. */
+    Path directory(Task task) throws IOException {
+        return assembly().resolve(task.modelName());
+    }
+
+    /** The bundled model of a task, assembled first when the cache lacks it (once across processes). */
+    Path assembleIfMissing(Task task) throws IOException {
+        Path out = assembly();
+        SingleFlight.once(cache.resolve(".locks").resolve(out.getFileName() + ".lock"), out.resolve(AssembleModels.STAMP),
+                "bundled models", log, () -> {
+                    AssembleModels.assemble(encoders(), heads, out, false);
+                    log.printf("bundled models: assembled from %s into %s%n", heads, out);
+                });
+        return out.resolve(task.modelName());
+    }
+
+    private Path assembly() throws IOException {
+        if (assembly == null) {
+            String stamp = AssembleModels.stamp(encoders(), heads);
+            assembly = cache.resolve("moodlens-bundled-" + ModelFiles.sha256(stamp.getBytes(StandardCharsets.UTF_8)).substring(0, 16));
+        }
+        return assembly;
+    }
+
+    private static Path encoders() {
+        return EncoderFiles.locate(TrainTunedModels.ADAPTED).dir();
+    }
+}
