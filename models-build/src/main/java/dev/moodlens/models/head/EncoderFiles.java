@@ -15,13 +15,7 @@ public record EncoderFiles(Path dir, Encoder encoder) {
 
     /** The directory from system property moodlens.encoder.dir, else models-build/target/encoder. */
     public static EncoderFiles locate(Encoder encoder) {
-        String dir = System.getProperty("moodlens.encoder.dir");
-        if (dir != null && !dir.isBlank()) {
-            return new EncoderFiles(Path.of(dir), encoder);
-        }
-        Path root = Path.of(System.getProperty("moodlens.root", ".")).toAbsolutePath();
-        Path module = Files.isDirectory(root.resolve("models-build")) ? root.resolve("models-build") : root;
-        return new EncoderFiles(module.resolve("target/encoder"), encoder);
+        return new EncoderFiles(ModelsBuildPaths.of("moodlens.encoder.dir", "target/encoder"), encoder);
     }
 
     public Path fp32() {

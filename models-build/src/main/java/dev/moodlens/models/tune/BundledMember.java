@@ -3,12 +3,12 @@ package dev.moodlens.models.tune;
 import dev.moodlens.models.assemble.AssembleModels;
 import dev.moodlens.models.assemble.ModelFiles;
 import dev.moodlens.models.head.EncoderFiles;
+import dev.moodlens.models.head.ModelsBuildPaths;
 import dev.moodlens.models.runtime.Task;
 
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -33,13 +33,7 @@ final class BundledMember {
 
     /** The committed files: system property moodlens.heads.dir, else models-build/src/main/heads under moodlens.root. */
     static Path committedHeads() {
-        String dir = System.getProperty("moodlens.heads.dir");
-        if (dir != null && !dir.isBlank()) {
-            return Path.of(dir);
-        }
-        Path root = Path.of(System.getProperty("moodlens.root", ".")).toAbsolutePath();
-        Path module = Files.isDirectory(root.resolve("models-build")) ? root.resolve("models-build") : root;
-        return module.resolve("src/main/heads");
+        return ModelsBuildPaths.of("moodlens.heads.dir", "src/main/heads");
     }
 
     /** Where the bundled model of a task lives for the current committed files. */

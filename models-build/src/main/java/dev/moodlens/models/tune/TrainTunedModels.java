@@ -356,13 +356,10 @@ public final class TrainTunedModels {
     }
 
     private Recipe recipe(Encoder encoder, Task task) {
-        if (heads != null) {
-            if (encoder != ADAPTED) {
-                throw new IllegalArgumentException("adapter recipes are for " + ADAPTED.id() + ", not " + encoder.id());
-            }
-            return ADAPTER_RECIPES.get(task);
+        if (heads != null && encoder != ADAPTED) {
+            throw new IllegalArgumentException("adapter recipes are for " + ADAPTED.id() + ", not " + encoder.id());
         }
-        return RECIPES.get(encoder).get(task);
+        return memberRecipe(new ServingTier.Member(encoder, heads != null), task);
     }
 
     /** Where the model lives for the current inputs. */
