@@ -32,7 +32,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * never share a run.
  * <p>
  * The queue is bounded in texts: a request that does not fit is refused at once
- * ({@link QueueFullException}), so overload turns into quick 503s rather than a backlog of timeouts.
+ * ({@link QueueFullException}), so overload turns into quick 503s rather than a backlog of timeouts. A request
+ * larger than the whole queue (a page of long journal entries read by sentence) is taken when the queue is
+ * empty: refusing it would refuse it forever.
  */
 public final class DynamicBatcher implements AutoCloseable {
 
@@ -80,7 +82,8 @@ public final class DynamicBatcher implements AutoCloseable {
     /**
      * Queues one request's texts; the future completes with their predictions in order.
      *
-     * @throws QueueFullException when the queue has no room for all of them
+     * @throws QueueFullException when the queue has no room for all of them (a request larger than the queue:
+     *                            when anything else waits)
      */
     public CompletableFuture<List<Prediction>> submit(BatchModel model, List<TokenizedText> texts) {
         if (texts.isEmpty()) {
@@ -90,7 +93,7 @@ public final class DynamicBatcher implements AutoCloseable {
             throw new QueueFullException(name + " batcher is shutting down");
         }
         int after = queued.addAndGet(texts.size());
-        if (after > settings.queueCapacity()) {
+        if (after > settings.queueCapacity() && after > texts.size()) {
             queued.addAndGet(-texts.size());
             throw new QueueFullException(name + " queue is full (" + settings.queueCapacity() + " texts)");
         }

@@ -141,6 +141,25 @@ class DynamicBatcherTest {
     }
 
     @Test
+    void takesARequestLargerThanTheQueueWhenNothingElseWaits() throws Exception {
+        batcher = new DynamicBatcher("t", new BatchSettings(4, 100, 10_000, 10, 4), new SimpleMeterRegistry());
+        RecordingModel model = new RecordingModel();
+        model.gate = new CountDownLatch(1);
+        CompletableFuture<List<Prediction>> running = batcher.submit(model, List.of(text(1)));
+        Thread.sleep(50); // the worker now holds it, blocked in the model: nothing waits
+        List<TokenizedText> large = new ArrayList<>();
+        for (int i = 1; i <= 12; i++) {
+            large.add(text(i));
+        }
+        CompletableFuture<List<Prediction>> taken = batcher.submit(model, large); // 12 texts, a queue of 10
+        assertThrows(QueueFullException.class, () -> batcher.submit(model, List.of(text(1))));
+        assertThrows(QueueFullException.class, () -> batcher.submit(model, large)); // something waits now
+        model.gate.countDown();
+        running.get(5, TimeUnit.SECONDS);
+        assertEquals(12, taken.get(5, TimeUnit.SECONDS).size());
+    }
+
+    @Test
     void ambiguousBatchedResultsAreReplacedByTheTextAlone() throws Exception {
         batcher = new DynamicBatcher("t", new BatchSettings(32, 20_000, 10_000, 100, 64, new ScoreRounding(4, 1e-6)),
                 new SimpleMeterRegistry());

@@ -305,7 +305,7 @@ public final class TrainTunedModels {
         Path dir = tierDirectory(tier, task);
         List<Path> members = new ArrayList<>();
         for (ServingTier.Member m : tier.members(task)) {
-            members.add(m.bundled() ? bundled.assembleIfMissing(task) : trainIfMissing(m.encoder(), task, false));
+            members.add(m.bundled() ? bundled.assembleIfMissing(task) : memberModel(m.encoder(), task));
         }
         SingleFlight.once(cache.resolve(".locks").resolve(dir.getFileName() + ".lock"), dir.resolve(COMPLETE),
                 tier.id() + "/" + task.id(), log, () -> {
@@ -316,6 +316,12 @@ public final class TrainTunedModels {
                     EnsembleDirectory.write(task, tier, members, choice, dir, COMPLETE);
                 });
         log.printf("%s/%s: ensemble of %d models at %s%n", tier.id(), task.id(), members.size(), dir);
+    }
+
+    /** A fine-tuned member's model: the cached one (found quietly: the tier's loop has said so), else trained now. */
+    private Path memberModel(Encoder encoder, Task task) throws IOException {
+        Path dir = directory(encoder, task);
+        return Files.isRegularFile(dir.resolve(COMPLETE)) ? dir : trainIfMissing(encoder, task, false);
     }
 
     private Path memberDirectory(ServingTier.Member member, Task task) throws IOException {
