@@ -64,12 +64,9 @@ class DynamicBatcherTest {
 
     @Test
     void coalescesConcurrentRequests() throws Exception {
-        batcher = new DynamicBatcher("t", new BatchSettings(32, 20_000, 10_000, 100, 64), new SimpleMeterRegistry());
         RecordingModel model = new RecordingModel();
-        model.gate = new CountDownLatch(1);
         // the first request occupies the worker; the next ten queue up and must share one run
-        CompletableFuture<List<Prediction>> first = batcher.submit(model, List.of(text(3)));
-        Thread.sleep(50);
+        CompletableFuture<List<Prediction>> first = occupyTheWorker(new BatchSettings(32, 20_000, 10_000, 100, 64), model, 3);
         List<CompletableFuture<List<Prediction>>> rest = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
             rest.add(batcher.submit(model, List.of(text(i + 1))));
@@ -124,11 +121,8 @@ class DynamicBatcherTest {
 
     @Test
     void refusesWhatTheQueueCannotHold() throws Exception {
-        batcher = new DynamicBatcher("t", new BatchSettings(4, 100, 10_000, 10, 4), new SimpleMeterRegistry());
         RecordingModel model = new RecordingModel();
-        model.gate = new CountDownLatch(1);
-        CompletableFuture<List<Prediction>> running = batcher.submit(model, List.of(text(1)));
-        Thread.sleep(50); // the worker now holds it, blocked in the model
+        CompletableFuture<List<Prediction>> running = occupyTheWorker(new BatchSettings(4, 100, 10_000, 10, 4), model, 1);
         CompletableFuture<List<Prediction>> queued = batcher.submit(model, List.of(text(1), text(2), text(3), text(4),
                 text(5), text(6), text(7), text(8)));
         assertThrows(QueueFullException.class, () -> batcher.submit(model, List.of(text(1), text(2), text(3))));
@@ -142,11 +136,8 @@ class DynamicBatcherTest {
 
     @Test
     void takesARequestLargerThanTheQueueWhenNothingElseWaits() throws Exception {
-        batcher = new DynamicBatcher("t", new BatchSettings(4, 100, 10_000, 10, 4), new SimpleMeterRegistry());
         RecordingModel model = new RecordingModel();
-        model.gate = new CountDownLatch(1);
-        CompletableFuture<List<Prediction>> running = batcher.submit(model, List.of(text(1)));
-        Thread.sleep(50); // the worker now holds it, blocked in the model: nothing waits
+        CompletableFuture<List<Prediction>> running = occupyTheWorker(new BatchSettings(4, 100, 10_000, 10, 4), model, 1);
         List<TokenizedText> large = new ArrayList<>();
         for (int i = 1; i <= 12; i++) {
             large.add(text(i));
@@ -157,6 +148,16 @@ class DynamicBatcherTest {
         model.gate.countDown();
         running.get(5, TimeUnit.SECONDS);
         assertEquals(12, taken.get(5, TimeUnit.SECONDS).size());
+    }
+
+    /** A new batcher whose worker holds one text of {@code length}, blocked in {@code model} until its gate opens. */
+    private CompletableFuture<List<Prediction>> occupyTheWorker(BatchSettings settings, RecordingModel model, int length)
+            throws InterruptedException {
+        batcher = new DynamicBatcher("t", settings, new SimpleMeterRegistry());
+        model.gate = new CountDownLatch(1);
+        CompletableFuture<List<Prediction>> running = batcher.submit(model, List.of(text(length)));
+        Thread.sleep(50); // the worker takes it and blocks: the queue is empty again
+        return running;
     }
 
     @Test
