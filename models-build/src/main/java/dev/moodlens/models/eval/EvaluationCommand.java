@@ -3,6 +3,7 @@ package dev.moodlens.models.eval;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.moodlens.models.head.ModelsBuildPaths;
 import dev.moodlens.models.runtime.ModelDirectory;
 import dev.moodlens.models.runtime.ModelLayout;
 import dev.moodlens.models.runtime.Precision;
@@ -347,7 +348,6 @@ public final class EvaluationCommand {
         if (dir != null && !dir.isBlank()) {
             return Path.of(dir);
         }
-        Path root = Path.of(System.getProperty("moodlens.root", ".")).toAbsolutePath();
-        return root.resolve("models-bundled/target/classes").resolve(ModelLayout.BUNDLED_RESOURCES);
+        return ModelsBuildPaths.projectRoot().resolve("models-bundled/target/classes").resolve(ModelLayout.BUNDLED_RESOURCES);
     }
 }

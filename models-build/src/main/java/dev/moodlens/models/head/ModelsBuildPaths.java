@@ -13,13 +13,18 @@ public final class ModelsBuildPaths {
     private ModelsBuildPaths() {
     }
 
+    /** The project checkout: system property {@code moodlens.root} (the launcher sets it), else the working directory. */
+    public static Path projectRoot() {
+        return Path.of(System.getProperty("moodlens.root", ".")).toAbsolutePath();
+    }
+
     /** The directory named by {@code property}, else {@code relative} under the models-build module. */
     public static Path of(String property, String relative) {
         String dir = System.getProperty(property);
         if (dir != null && !dir.isBlank()) {
             return Path.of(dir);
         }
-        Path root = Path.of(System.getProperty("moodlens.root", ".")).toAbsolutePath();
+        Path root = projectRoot();
         Path module = Files.isDirectory(root.resolve("models-build")) ? root.resolve("models-build") : root;
         return module.resolve(relative);
     }

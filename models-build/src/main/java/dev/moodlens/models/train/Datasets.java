@@ -1,5 +1,6 @@
 package dev.moodlens.models.train;
 
+import dev.moodlens.models.head.ModelsBuildPaths;
 import dev.moodlens.models.runtime.Task;
 
 import java.io.IOException;
@@ -33,8 +34,7 @@ public final class Datasets {
         if (env != null && !env.isBlank()) {
             return Path.of(env).toAbsolutePath().normalize();
         }
-        Path repo = Path.of(System.getProperty("moodlens.root", ".")).toAbsolutePath();
-        return repo.resolve("../shared/datasets").normalize();
+        return ModelsBuildPaths.projectRoot().resolve("../shared/datasets").normalize();
     }
 
     public Path root() {
