@@ -7,7 +7,14 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpClient;
 import java.net.URI;
 import java.io.ByteArrayInputStream;
+import dev.moodlens.inference.batch.BatchModel;
+import dev.moodlens.inference.batch.DynamicBatcher;
+import dev.moodlens.inference.batch.TaskBatchers;
 import dev.moodlens.inference.testing.TinyModelsProfile;
+import dev.moodlens.models.runtime.Prediction;
+import dev.moodlens.models.runtime.Task;
+import dev.moodlens.models.runtime.TokenizedText;
+import jakarta.inject.Inject;
 import dev.moodlens.models.runtime.TinyModel;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -21,8 +28,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
@@ -35,6 +44,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @QuarkusTest
 @TestProfile(TinyModelsProfile.class)
 class ServingTest {
+
+    @Inject
+    TaskBatchers batchers;
 
     @BeforeEach
     void callAsService() {
@@ -164,15 +176,68 @@ class ServingTest {
     }
 
     @Test
-    void overloadIs503WithRetryAfter() {
-        // more texts than the queue has room for: refused at once, never queued
+    void overloadIs503WithRetryAfter() throws Exception {
+        // every sentiment worker held by a text of a gated model and one more text waiting: the queue is not empty,
+        // so a request that does not fit is refused at once, never queued
+        DynamicBatcher sentiment = batchers.of(Task.SENTIMENT);
+        GatedModel gated = new GatedModel();
+        List<CompletableFuture<List<Prediction>>> held = new ArrayList<>();
+        try {
+            for (int i = 0; i < 64 && !stillWaiting(sentiment); i++) {
+                held.add(sentiment.submit(gated, List.of(new TokenizedText(new long[4], new long[4], false))));
+            }
+            assertTrue(sentiment.queueDepth() > 0, "a text waits behind the held workers");
+            given().contentType(ContentType.JSON).body(Map.of("texts", texts(TinyModelsProfile.QUEUE_CAPACITY)))
+                    .post("/v1/sentiment")
+                    .then().statusCode(503).header("Retry-After", notNullValue())
+                    .contentType("application/problem+json");
+        } finally {
+            gated.gate.countDown();
+        }
+        for (CompletableFuture<List<Prediction>> f : held) {
+            f.get(10, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void aRequestLargerThanTheQueueIsAnsweredWhenNothingElseWaits() {
+        // 32 long journal entries read by sentence hold more texts than the queue: refused on size alone they
+        // would be refused forever
+        JsonPath json = post("/v1/sentiment", Map.of("texts", texts(TinyModelsProfile.QUEUE_CAPACITY + 1)));
+        assertEquals(TinyModelsProfile.QUEUE_CAPACITY + 1, json.getList("results").size());
+    }
+
+    /** True when a text is still queued a while after the last submission: every worker is held. */
+    private static boolean stillWaiting(DynamicBatcher batcher) throws InterruptedException {
+        Thread.sleep(50); // a free worker takes the last text and blocks in the gate
+        if (batcher.queueDepth() == 0) {
+            return false;
+        }
+        Thread.sleep(200); // a slow worker would have taken it by now
+        return batcher.queueDepth() > 0;
+    }
+
+    private static List<String> texts(int count) {
         List<String> many = new ArrayList<>();
-        for (int i = 0; i < TinyModelsProfile.QUEUE_CAPACITY + 1; i++) {
+        for (int i = 0; i < count; i++) {
             many.add("good day " + i);
         }
-        given().contentType(ContentType.JSON).body(Map.of("texts", many)).post("/v1/sentiment")
-                .then().statusCode(503).header("Retry-After", notNullValue())
-                .contentType("application/problem+json");
+        return many;
+    }
+
+    /** Holds the worker that runs it until the gate opens. */
+    private static final class GatedModel implements BatchModel {
+        final CountDownLatch gate = new CountDownLatch(1);
+
+        @Override
+        public List<Prediction> predict(List<TokenizedText> batch) {
+            try {
+                gate.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return batch.stream().map(t -> new Prediction(new float[]{1f}, false)).toList();
+        }
     }
 
     @Test
