@@ -7,13 +7,12 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpClient;
 import java.net.URI;
 import java.io.ByteArrayInputStream;
-import dev.moodlens.inference.batch.BatchModel;
 import dev.moodlens.inference.batch.DynamicBatcher;
+import dev.moodlens.inference.batch.RecordingModel;
 import dev.moodlens.inference.batch.TaskBatchers;
 import dev.moodlens.inference.testing.TinyModelsProfile;
 import dev.moodlens.models.runtime.Prediction;
 import dev.moodlens.models.runtime.Task;
-import dev.moodlens.models.runtime.TokenizedText;
 import jakarta.inject.Inject;
 import dev.moodlens.models.runtime.TinyModel;
 import io.quarkus.test.junit.QuarkusTest;
@@ -180,11 +179,12 @@ class ServingTest {
         // every sentiment worker held by a text of a gated model and one more text waiting: the queue is not empty,
         // so a request that does not fit is refused at once, never queued
         DynamicBatcher sentiment = batchers.of(Task.SENTIMENT);
-        GatedModel gated = new GatedModel();
+        RecordingModel gated = new RecordingModel();
+        gated.gate = new CountDownLatch(1);
         List<CompletableFuture<List<Prediction>>> held = new ArrayList<>();
         try {
             for (int i = 0; i < 64 && !stillWaiting(sentiment); i++) {
-                held.add(sentiment.submit(gated, List.of(new TokenizedText(new long[4], new long[4], false))));
+                held.add(sentiment.submit(gated, List.of(RecordingModel.text(4))));
             }
             assertTrue(sentiment.queueDepth() > 0, "a text waits behind the held workers");
             given().contentType(ContentType.JSON).body(Map.of("texts", texts(TinyModelsProfile.QUEUE_CAPACITY)))
@@ -223,21 +223,6 @@ class ServingTest {
             many.add("good day " + i);
         }
         return many;
-    }
-
-    /** Holds the worker that runs it until the gate opens. */
-    private static final class GatedModel implements BatchModel {
-        final CountDownLatch gate = new CountDownLatch(1);
-
-        @Override
-        public List<Prediction> predict(List<TokenizedText> batch) {
-            try {
-                gate.await(30, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            return batch.stream().map(t -> new Prediction(new float[]{1f}, false)).toList();
-        }
     }
 
     @Test

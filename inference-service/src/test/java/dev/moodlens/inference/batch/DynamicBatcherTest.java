@@ -9,10 +9,10 @@ import org.junit.jupiter.api.Test;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
+import static dev.moodlens.inference.batch.RecordingModel.text;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -20,26 +20,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class DynamicBatcherTest {
 
     /** Answers each text with its own length, records the runs it was given, can be held closed. */
-    static class RecordingModel implements BatchModel {
-        final List<List<Integer>> runs = new CopyOnWriteArrayList<>();
-        volatile CountDownLatch gate = new CountDownLatch(0);
-
-        @Override
-        public List<Prediction> predict(List<TokenizedText> batch) {
-            try {
-                gate.await(10, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            runs.add(batch.stream().map(TokenizedText::length).toList());
-            return batch.stream().map(t -> new Prediction(new float[]{t.length()}, false)).toList();
-        }
-    }
-
-    static TokenizedText text(int length) {
-        return new TokenizedText(new long[length], new long[length], false);
-    }
-
     DynamicBatcher batcher;
 
     @AfterEach
