@@ -148,7 +148,7 @@ final class ScoringRound {
      * as several sentences); each answered batch widens it by one again up to that cap. The busy batch is sent again
      * when the next answer in flight is back (that answer's texts have left the queue); only with nothing in flight
      * does the round wait the service's Retry-After (sleeping while answers were on their way idled the service: a
-     * cold 10,000-entry journal took 135 s instead of about 85). Only {@value #MAX_BUSY_IN_A_ROW} busy answers in a
+     * cold 10,000-entry journal took 135 s instead of 90). Only {@value #MAX_BUSY_IN_A_ROW} busy answers in a
      * row end the round early.
      */
     private List<Answer> classifyAll(List<List<String>> batches) {
@@ -183,9 +183,8 @@ final class ScoringRound {
                         LOG.infof("Inference busy %d times in a row: the rest of %s's pending entries wait for the next run",
                                 busyInARow, user);
                         unavailable = true;
-                    } else if (inFlight > 0) {
-                        continue; // resent once the next answer is back
-                    } else {
+                    } else if (inFlight == 0) {
+                        // with answers in flight the capped window sends nothing more: the batch goes again when one is back
                         TimeUnit.MILLISECONDS.sleep(Math.min(MAX_BUSY_WAIT.toMillis(), Math.max(MIN_BUSY_WAIT.toMillis(),
                                 outcome.retryAfter().toMillis())));
                     }

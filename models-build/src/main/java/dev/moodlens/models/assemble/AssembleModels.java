@@ -14,6 +14,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 /**
@@ -113,12 +115,18 @@ public final class AssembleModels {
 
     public static String stamp(Path encoders, Path heads) throws IOException {
         StringBuilder s = new StringBuilder("assembler " + VERSION + "\n");
+        Map<Path, String> hashes = new HashMap<>(); // both tasks adapt the same encoder: its 170 MB are read once
         for (Task task : Task.values()) {
             Path adapters = EncoderAdapters.path(heads, task);
             EncoderFiles files = encoderOf(encoders, EncoderAdapters.read(adapters));
             for (Path f : new Path[]{files.fp32(), files.quantized(), files.tokenizer(), adapters, HeadFile.path(heads, task),
                     Int8RangesFile.path(heads, task), ModelCard.trainingCardPath(heads, task)}) {
-                s.append(ModelFiles.sha256(f)).append("  ").append(f.getFileName()).append('\n');
+                String hash = hashes.get(f);
+                if (hash == null) {
+                    hash = ModelFiles.sha256(f);
+                    hashes.put(f, hash);
+                }
+                s.append(hash).append("  ").append(f.getFileName()).append('\n');
             }
         }
         Path scores = heads.resolve(ModelCard.SCORES_FILE);

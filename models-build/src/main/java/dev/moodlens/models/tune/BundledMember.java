@@ -22,7 +22,7 @@ final class BundledMember {
     private final Path cache;
     private final Path heads;
     private final PrintStream log;
-    /** The assembly's directory, once per command: its hash reads the encoder files (about 300 MB). */
+    /** The assembly's directory, once per command: its hash reads the encoder files (about 170 MB). */
     private Path assembly;
 
     BundledMember(Path cache, Path heads, PrintStream log) {

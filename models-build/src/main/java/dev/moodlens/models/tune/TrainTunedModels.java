@@ -297,7 +297,10 @@ public final class TrainTunedModels {
     /** Bump when the ensemble's output changes for the same members (2: weights chosen on validation). */
     static final String ENSEMBLE_VERSION = "2";
 
-    /** Writes the tier's ensemble model directory from its members' (trained or assembled first), unless it exists. */
+    /**
+     * Writes the tier's ensemble model directory from its members', unless it exists: the bundled member is assembled
+     * first when missing; the fine-tuned ones are trained by then ({@code run} trains every tier's encoders first).
+     */
     void ensembleIfMissing(ServingTier tier, Task task) throws IOException {
         if (tier.members(task).size() == 1) {
             return;
@@ -305,7 +308,7 @@ public final class TrainTunedModels {
         Path dir = tierDirectory(tier, task);
         List<Path> members = new ArrayList<>();
         for (ServingTier.Member m : tier.members(task)) {
-            members.add(m.bundled() ? bundled.assembleIfMissing(task) : memberModel(m.encoder(), task));
+            members.add(m.bundled() ? bundled.assembleIfMissing(task) : directory(m.encoder(), task));
         }
         SingleFlight.once(cache.resolve(".locks").resolve(dir.getFileName() + ".lock"), dir.resolve(COMPLETE),
                 tier.id() + "/" + task.id(), log, () -> {
@@ -316,12 +319,6 @@ public final class TrainTunedModels {
                     EnsembleDirectory.write(task, tier, members, choice, dir, COMPLETE);
                 });
         log.printf("%s/%s: ensemble of %d models at %s%n", tier.id(), task.id(), members.size(), dir);
-    }
-
-    /** A fine-tuned member's model: the cached one (found quietly: the tier's loop has said so), else trained now. */
-    private Path memberModel(Encoder encoder, Task task) throws IOException {
-        Path dir = directory(encoder, task);
-        return Files.isRegularFile(dir.resolve(COMPLETE)) ? dir : trainIfMissing(encoder, task, false);
     }
 
     private Path memberDirectory(ServingTier.Member member, Task task) throws IOException {

@@ -13,7 +13,6 @@ import java.nio.file.StandardCopyOption;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The tiers' members: an ensemble's weights are chosen on validation sets that the recipe's seed splits off, so
@@ -46,7 +45,7 @@ class ServingTierTest {
         PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
         Path before = new BundledMember(dir.resolve("cache"), heads, quiet).directory(Task.EMOTION);
         assertEquals(before, new BundledMember(dir.resolve("cache"), heads, quiet).directory(Task.EMOTION));
-        assertTrue(before.getFileName().toString().equals(Task.EMOTION.modelName()));
+        assertEquals(Task.EMOTION.modelName(), before.getFileName().toString());
 
         Files.writeString(heads.resolve("emotion.training.md"), "\nretrained\n", java.nio.file.StandardOpenOption.APPEND);
         assertNotEquals(before, new BundledMember(dir.resolve("cache"), heads, quiet).directory(Task.EMOTION));
