@@ -29,8 +29,8 @@ import java.util.regex.Pattern;
  * Options: {@link Options} (--help). Besides wall times it reports the load average and the CPU
  * seconds both services spent from the import to the end of the cold comprehensive analysis (their
  * {@code process_cpu_time_ns_total} metric): on a shared machine that is the figure that does not depend on
- * what else runs; and how many busy answers (queue full) the scoring met. Every request carries {@code $MOODLENS_TOKEN} as a bearer
- * token when it is set (the launcher sets a service token). The last line of output is one JSON object.
+ * what else runs; and how many busy answers (queue full) the scoring met. Every request carries
+ * {@code $MOODLENS_TOKEN} as a bearer token when it is set (the launcher sets a service token). The last line of output is one JSON object.
  */
 public final class AnalysisBenchmark {
 
@@ -109,7 +109,7 @@ public final class AnalysisBenchmark {
         String loadBefore = loadAverage();
         double analysisCpu0 = cpuSeconds(http, url);
         double inferenceCpu0 = cpuSeconds(http, inferenceUrl);
-        double busy0 = metric(http, url, BUSY_ANSWERS);
+        double busy0 = metric(http, url, BUSY_ANSWERS, 0);
         long t0 = System.nanoTime();
         HttpResponse<String> imported = http.send(authorized(URI.create(url + "/v1/users/" + user + "/entries/import"))
                 .header("Content-Type", "application/x-ndjson").timeout(Duration.ofMinutes(10))
@@ -134,7 +134,7 @@ public final class AnalysisBenchmark {
                 pending = intField(response.body(), "pendingEntries");
                 coldCpu.put("analysis", cpuSeconds(http, url) - analysisCpu0);
                 coldCpu.put("inference", cpuSeconds(http, inferenceUrl) - inferenceCpu0);
-                busy = metric(http, url, BUSY_ANSWERS) - busy0;
+                busy = metric(http, url, BUSY_ANSWERS, 0) - busy0;
                 System.out.printf("load average before: %s, after: %s; CPU seconds from the import to here: analysis %.1f, "
                         + "inference %.1f; busy answers from inference %.0f%n", loadBefore, loadAverage(),
                         coldCpu.get("analysis"), coldCpu.get("inference"), busy);
@@ -192,19 +192,19 @@ public final class AnalysisBenchmark {
 
     /** A service's process CPU time in seconds from its Prometheus metrics, NaN when it cannot be read. */
     private static double cpuSeconds(HttpClient http, String serviceUrl) {
-        return metric(http, serviceUrl, "process_cpu_time_ns_total") / 1e9;
+        return metric(http, serviceUrl, "process_cpu_time_ns_total", Double.NaN) / 1e9;
     }
 
     /**
-     * The first series of a metric in a service's Prometheus metrics: 0 when absent (a counter is exported from its
-     * first increment), NaN when the metrics cannot be read.
+     * The first series of a metric in a service's Prometheus metrics: {@code absent} when it has none (a counter is
+     * exported from its first increment), NaN when the metrics cannot be read.
      */
-    private static double metric(HttpClient http, String serviceUrl, String name) {
+    private static double metric(HttpClient http, String serviceUrl, String name, double absent) {
         try {
             String metrics = http.send(HttpRequest.newBuilder(URI.create(serviceUrl + "/q/metrics")).timeout(Duration.ofSeconds(10))
                     .GET().build(), HttpResponse.BodyHandlers.ofString()).body();
             Matcher m = Pattern.compile("(?m)^" + Pattern.quote(name) + "\\S* ([0-9.Ee+]+)$").matcher(metrics);
-            return m.find() ? Double.parseDouble(m.group(1)) : 0;
+            return m.find() ? Double.parseDouble(m.group(1)) : absent;
         } catch (IOException | RuntimeException e) {
             return Double.NaN;
         } catch (InterruptedException e) {

@@ -1,28 +1,28 @@
 package dev.moodlens.inference.api;
 
-import io.restassured.RestAssured;
-import java.nio.charset.StandardCharsets;
-import java.net.http.HttpResponse;
-import java.net.http.HttpRequest;
-import java.net.http.HttpClient;
-import java.net.URI;
-import java.io.ByteArrayInputStream;
+import dev.moodlens.common.testing.TestTokens;
 import dev.moodlens.inference.batch.DynamicBatcher;
 import dev.moodlens.inference.batch.RecordingModel;
 import dev.moodlens.inference.batch.TaskBatchers;
 import dev.moodlens.inference.testing.TinyModelsProfile;
 import dev.moodlens.models.runtime.Prediction;
 import dev.moodlens.models.runtime.Task;
-import jakarta.inject.Inject;
 import dev.moodlens.models.runtime.TinyModel;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
+import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
-import dev.moodlens.common.testing.TestTokens;
+import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

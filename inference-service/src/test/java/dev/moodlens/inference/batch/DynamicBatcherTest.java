@@ -19,7 +19,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class DynamicBatcherTest {
 
-    /** Answers each text with its own length, records the runs it was given, can be held closed. */
     DynamicBatcher batcher;
 
     @AfterEach

@@ -69,7 +69,11 @@ public final class AssembleModels {
 
     /** Returns false when the output was already up to date. {@code encoders}: the directory of the unpacked encoders. */
     public static boolean assemble(Path encoders, Path heads, Path out, boolean force) throws IOException {
-        String stamp = stamp(encoders, heads);
+        return assemble(encoders, heads, out, force, stamp(encoders, heads));
+    }
+
+    /** As above, with the {@link #stamp} of {@code encoders} and {@code heads} already computed (it reads 170 MB). */
+    public static boolean assemble(Path encoders, Path heads, Path out, boolean force, String stamp) throws IOException {
         Path stampFile = out.resolve(STAMP);
         if (!force && Files.isRegularFile(stampFile)
                 && Files.readString(stampFile, StandardCharsets.UTF_8).equals(stamp) && complete(out)) {
@@ -121,12 +125,10 @@ public final class AssembleModels {
             EncoderFiles files = encoderOf(encoders, EncoderAdapters.read(adapters));
             for (Path f : new Path[]{files.fp32(), files.quantized(), files.tokenizer(), adapters, HeadFile.path(heads, task),
                     Int8RangesFile.path(heads, task), ModelCard.trainingCardPath(heads, task)}) {
-                String hash = hashes.get(f);
-                if (hash == null) {
-                    hash = ModelFiles.sha256(f);
-                    hashes.put(f, hash);
+                if (!hashes.containsKey(f)) {
+                    hashes.put(f, ModelFiles.sha256(f));
                 }
-                s.append(hash).append("  ").append(f.getFileName()).append('\n');
+                s.append(hashes.get(f)).append("  ").append(f.getFileName()).append('\n');
             }
         }
         Path scores = heads.resolve(ModelCard.SCORES_FILE);

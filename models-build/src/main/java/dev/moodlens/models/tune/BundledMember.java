@@ -22,8 +22,8 @@ final class BundledMember {
     private final Path cache;
     private final Path heads;
     private final PrintStream log;
-    /** The assembly's directory, once per command: its hash reads the encoder files (about 170 MB). */
-    private Path assembly;
+    /** The assembler's stamp of the committed files and the encoder, once per command: it reads about 170 MB. */
+    private String stamp;
 
     BundledMember(Path cache, Path heads, PrintStream log) {
         this.cache = cache;
@@ -46,18 +46,22 @@ final class BundledMember {
         Path out = assembly();
         SingleFlight.once(cache.resolve(".locks").resolve(out.getFileName() + ".lock"), out.resolve(AssembleModels.STAMP),
                 "bundled models", log, () -> {
-                    AssembleModels.assemble(encoders(), heads, out, false);
+                    AssembleModels.assemble(encoders(), heads, out, false, stamp());
                     log.printf("bundled models: assembled from %s into %s%n", heads, out);
                 });
         return out.resolve(task.modelName());
     }
 
+    /** The assembly's directory: named by a hash of the stamp, so a change of the committed files is a new entry. */
     private Path assembly() throws IOException {
-        if (assembly == null) {
-            String stamp = AssembleModels.stamp(encoders(), heads);
-            assembly = cache.resolve("moodlens-bundled-" + ModelFiles.sha256(stamp.getBytes(StandardCharsets.UTF_8)).substring(0, 16));
+        return cache.resolve("moodlens-bundled-" + ModelFiles.sha256(stamp().getBytes(StandardCharsets.UTF_8)).substring(0, 16));
+    }
+
+    private String stamp() throws IOException {
+        if (stamp == null) {
+            stamp = AssembleModels.stamp(encoders(), heads);
         }
-        return assembly;
+        return stamp;
     }
 
     private static Path encoders() {
